@@ -1,0 +1,64 @@
+package se.accounts;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the service reads from its environment, each with a default that works on a laptop. The README lists
+ * every variable; this record is the single place that parses them.
+ */
+public record Config(
+        String host,
+        int port,
+        Path dataDir,
+        Optional<ExternalDatabase> externalDatabase,
+        int dbPoolSize,
+        String publicUrl,
+        List<String> corsOrigins) {
+
+    /** A PostgreSQL server that someone else runs; when present, nothing embedded is started. */
+    public record ExternalDatabase(String url, String user, String password) {
+    }
+
+    public static Config fromEnvironment(Map<String, String> env) {
+        String host = env.getOrDefault("ACCOUNTS_HOST", "127.0.0.1");
+        int port = intVariable(env, "ACCOUNTS_PORT", 8080);
+        Path dataDir = Path.of(env.getOrDefault("ACCOUNTS_DATA_DIR", "./data")).toAbsolutePath().normalize();
+        Optional<ExternalDatabase> database = Optional.ofNullable(blankToNull(env.get("ACCOUNTS_DB_URL")))
+                .map(url -> new ExternalDatabase(url, env.getOrDefault("ACCOUNTS_DB_USER", ""),
+                        env.getOrDefault("ACCOUNTS_DB_PASSWORD", "")));
+        int poolSize = intVariable(env, "ACCOUNTS_DB_POOL_SIZE", 10);
+        String publicUrl = Optional.ofNullable(blankToNull(env.get("ACCOUNTS_PUBLIC_URL")))
+                .orElse("http://" + host + ":" + port);
+        List<String> cors = Arrays.stream(env.getOrDefault("ACCOUNTS_CORS_ORIGINS", "").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return new Config(host, port, dataDir, database, poolSize, stripTrailingSlash(publicUrl), cors);
+    }
+
+    public Config withPort(int newPort) {
+        return new Config(host, newPort, dataDir, externalDatabase, dbPoolSize, publicUrl, corsOrigins);
+    }
+
+    private static int intVariable(Map<String, String> env, String name, int fallback) {
+        String value = blankToNull(env.get(name));
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,141 @@
+package se.accounts.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/**
+ * The connection pools and the transaction boundaries.
+ *
+ * <p>Two pools: the owner's (migrations and operator commands) and the application's, whose connections switch to
+ * the non-superuser role {@value #APPLICATION_ROLE} so that PostgreSQL's row-level security applies to every
+ * request. Superusers and table owners bypass RLS, so requests must never run as the owner.
+ */
+public final class Database implements AutoCloseable {
+    public static final String APPLICATION_ROLE = "accounts_app";
+
+    static {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
+
+    private static final Settings JOOQ_SETTINGS = new Settings()
+            .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
+            .withExecuteLogging(false)
+            .withRenderSchema(false);
+
+    private final HikariDataSource owner;
+    private final HikariDataSource application;
+
+    private Database(HikariDataSource owner, HikariDataSource application) {
+        this.owner = owner;
+        this.application = application;
+    }
+
+    /** Connects, applies the Flyway migrations as the owner, and opens the application pool. */
+    public static Database open(ConnectionSettings settings, int poolSize) {
+        HikariDataSource owner = pool(settings, "accounts-owner", 2, null);
+        try {
+            Flyway.configure().dataSource(owner).locations("classpath:db/migration").load().migrate();
+            HikariDataSource application = pool(settings, "accounts-app", poolSize,
+                    "SET ROLE " + APPLICATION_ROLE);
+            return new Database(owner, application);
+        } catch (RuntimeException e) {
+            owner.close();
+            throw e;
+        }
+    }
+
+    private static HikariDataSource pool(ConnectionSettings settings, String name, int size, String initSql) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(Math.min(2, size));
+        config.setAutoCommit(false);
+        // Short waits so that a database outage turns into a 503 within about two seconds instead of piling up
+        // request threads; Hikari reconnects by itself when the server is back.
+        config.setConnectionTimeout(2_000);
+        config.setValidationTimeout(1_000);
+        config.setInitializationFailTimeout(10_000);
+        config.setConnectionInitSql(initSql);
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        config.addDataSourceProperty("ApplicationName", name);
+        return new HikariDataSource(config);
+    }
+
+    /** A transaction confined to one customer: row-level security and every query builder see only its rows. */
+    public <T> T forCustomer(UUID customerId, TenantWork<T> work) {
+        return inTransaction(application, sql -> {
+            sql.execute("select set_config('app.customer_id', ?, true)", customerId.toString());
+            return work.run(new TenantSession(sql, customerId));
+        });
+    }
+
+    /** A transaction as the application role without a customer: sees no tenant rows, only shared tables. */
+    public <T> T withoutCustomer(SqlWork<T> work) {
+        return inTransaction(application, work);
+    }
+
+    /** A transaction as the owner, for operator commands (creating customers and clients) only. */
+    public <T> T asOwner(SqlWork<T> work) {
+        return inTransaction(owner, work);
+    }
+
+    public DataSource applicationDataSource() {
+        return application;
+    }
+
+    private static <T> T inTransaction(DataSource dataSource, SqlWork<T> work) {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException(e);
+        }
+        try (connection) {
+            try {
+                T result = work.run(DSL.using(connection, SQLDialect.POSTGRES, JOOQ_SETTINGS));
+                connection.commit();
+                return result;
+            } catch (Throwable failure) {
+                rollbackQuietly(connection);
+                throw sneaky(failure);
+            }
+        } catch (SQLException e) {
+            throw DatabaseErrors.isUnavailable(e) ? new DatabaseUnavailableException(e)
+                    : new org.jooq.exception.DataAccessException(e.getMessage(), e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // The connection is broken; Hikari evicts it. The original failure is what matters.
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> RuntimeException sneaky(Throwable failure) throws E {
+        throw (E) failure;
+    }
+
+    @Override
+    public void close() {
+        application.close();
+        owner.close();
+    }
+}

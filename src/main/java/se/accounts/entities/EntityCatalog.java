@@ -1,0 +1,36 @@
+package se.accounts.entities;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import se.accounts.resource.model.Action;
+import se.accounts.resource.model.Entity;
+
+/** Every entity the service serves. Adding one is a declaration here plus its migration. */
+public final class EntityCatalog {
+    public static final List<Entity> ALL = List.of(
+            Organizations.ORGANIZATION,
+            Roles.ROLE,
+            ExternalClients.EXTERNAL_CLIENT);
+
+    /** The list a newcomer's first curl calls. */
+    public static final String DEMO_LIST_PATH = Organizations.ORGANIZATION.path() + "list/";
+
+    static {
+        ALL.forEach(Entity::verify);
+    }
+
+    private EntityCatalog() {
+    }
+
+    /** Every permission some entity offers, for validating operator input. */
+    public static Set<String> permissions() {
+        Set<String> permissions = new TreeSet<>();
+        for (Entity entity : ALL) {
+            for (Action action : entity.actions()) {
+                permissions.add(entity.permission(action));
+            }
+        }
+        return permissions;
+    }
+}

@@ -1,0 +1,27 @@
+package se.accounts.entities;
+
+import static se.accounts.resource.model.Attribute.createdAt;
+import static se.accounts.resource.model.Attribute.id;
+import static se.accounts.resource.model.Attribute.string;
+import static se.accounts.resource.model.Attribute.toOne;
+
+import se.accounts.resource.model.Entity;
+
+/** External client of the organization application: the target of an organization user's external_clients. */
+public final class ExternalClients {
+    public static final Entity EXTERNAL_CLIENT = Entity.define("organization", "externalclient")
+            .path("/organization/externalclient/")
+            .table("externalclient")
+            .called("external client", "external clients")
+            .fields(
+                    id(),
+                    createdAt(),
+                    string("name", 255).required(),
+                    string("custom_id", 128).nullable(),
+                    toOne("organization", () -> Organizations.ORGANIZATION).nullable())
+            .search("name", "custom_id")
+            .slim("id", "name");
+
+    private ExternalClients() {
+    }
+}

@@ -1,0 +1,28 @@
+package se.accounts.entities;
+
+import static se.accounts.resource.model.Attribute.createdAt;
+import static se.accounts.resource.model.Attribute.id;
+import static se.accounts.resource.model.Attribute.string;
+import static se.accounts.resource.model.Attribute.toOne;
+
+import se.accounts.resource.model.Entity;
+
+/** Organization of the sales application: what organization users and roles belong to; may have a parent. */
+public final class Organizations {
+    public static final Entity ORGANIZATION = Entity.define("sales", "organization")
+            .path("/sales/organization/")
+            .called("organization", "organizations")
+            .fields(
+                    id(),
+                    createdAt(),
+                    string("name", 255).required(),
+                    toOne("organization", () -> Organizations.ORGANIZATION).nullable().noCycles()
+                            .describedAs("The parent organization."),
+                    string("custom_id", 128).nullable())
+            .search("name", "custom_id")
+            .slim("id", "name")
+            .unique("organization_name_unique", "name");
+
+    private Organizations() {
+    }
+}

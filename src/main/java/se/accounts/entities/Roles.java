@@ -1,0 +1,27 @@
+package se.accounts.entities;
+
+import static se.accounts.resource.model.Attribute.createdAt;
+import static se.accounts.resource.model.Attribute.id;
+import static se.accounts.resource.model.Attribute.string;
+import static se.accounts.resource.model.Attribute.toOne;
+
+import se.accounts.resource.model.Entity;
+
+/** Role of the accounts application's permission model. */
+public final class Roles {
+    public static final Entity ROLE = Entity.define("accounts", "role")
+            .path("/accounts/permissions/role/")
+            .called("role", "roles")
+            .fields(
+                    id(),
+                    createdAt(),
+                    string("name", 255).required(),
+                    string("custom_id", 128).nullable(),
+                    toOne("organization", () -> Organizations.ORGANIZATION).nullable())
+            .search("name", "custom_id")
+            .slim("id", "name")
+            .unique("role_name_unique", "name");
+
+    private Roles() {
+    }
+}

@@ -1,0 +1,24 @@
+package se.accounts.http;
+
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.accounts.tenancy.Caller;
+
+/**
+ * One line per request: method, path, status, duration and customer. Headers and query strings are never logged:
+ * the secret travels in a header and query values can hold personal data.
+ */
+final class AccessLog {
+    private static final Logger log = LoggerFactory.getLogger("accounts.access");
+
+    private AccessLog() {
+    }
+
+    static void write(Context ctx, float milliseconds) {
+        String customer = Authentication.callerIfAny(ctx).map(Caller::customerId).map(Object::toString)
+                .orElse("-");
+        log.info("{} {} {} {}ms customer={}", ctx.method(), ctx.path(), ctx.statusCode(),
+                String.format(java.util.Locale.ROOT, "%.1f", milliseconds), customer);
+    }
+}

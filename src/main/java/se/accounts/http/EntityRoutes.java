@@ -1,0 +1,163 @@
+package se.accounts.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import se.accounts.db.Ids;
+import se.accounts.query.ListPlan;
+import se.accounts.query.ListPlanner;
+import se.accounts.query.ListRequestParser;
+import se.accounts.resource.EntityService;
+import se.accounts.resource.Json;
+import se.accounts.resource.Precondition;
+import se.accounts.resource.StoredObject;
+import se.accounts.resource.model.Action;
+import se.accounts.resource.model.Entity;
+import se.accounts.tenancy.Caller;
+
+/**
+ * The HTTP face of the generic operations, the same for every entity: {@code <path>} (create),
+ * {@code <path>list/} (list, bulk write) and {@code <path>{pk}/} (get, update, delete).
+ */
+public final class EntityRoutes implements RouteModule {
+    private static final String JSON = "application/json; charset=utf-8";
+    private static final String JSONL = "application/jsonl; charset=utf-8";
+
+    private final List<EntityService> services;
+    private final IdempotencyKeys idempotency;
+
+    public EntityRoutes(List<EntityService> services, se.accounts.db.Database database) {
+        this.services = services;
+        this.idempotency = new IdempotencyKeys(database);
+    }
+
+    @Override
+    public void register(Routes routes) {
+        for (EntityService service : services) {
+            Handlers handlers = new Handlers(service);
+            String path = service.entity().path();
+            routes.path(path).post(handlers::create).register();
+            routes.path(path + "list/").get(handlers::list).post(handlers::bulkWrite).register();
+            routes.path(path + "{pk}/").get(handlers::get).patch(handlers::update).delete(handlers::delete)
+                    .register();
+        }
+    }
+
+    private final class Handlers {
+        private final EntityService service;
+        private final Entity entity;
+
+        Handlers(EntityService service) {
+            this.service = service;
+            this.entity = service.entity();
+        }
+
+        void create(Context ctx) {
+            Caller caller = permitted(ctx, Action.ADD);
+            JsonNode body = Json.parse(BodyLimit.read(ctx));
+            respond(ctx, idempotent(ctx, caller, body, () -> {
+                StoredObject created = service.create(caller.customerId(), body);
+                return new JsonResponse(201, created.json(), created.etag());
+            }));
+        }
+
+        void list(Context ctx) {
+            Caller caller = permitted(ctx, Action.VIEW);
+            ListPlan plan = ListPlanner.plan(ListRequestParser.parse(QueryStringDecoder.decode(ctx.queryString())),
+                    entity);
+            service.list(caller.customerId(), plan, total -> {
+                ctx.status(200);
+                ctx.contentType(plan.jsonl() ? JSONL : JSON);
+                total.ifPresent(count -> Statistics.write(ctx, plan, count));
+                OutputStream out = ctx.outputStream();
+                return out;
+            });
+        }
+
+        void bulkWrite(Context ctx) {
+            Caller caller = Authentication.caller(ctx);
+            if (!caller.may(entity.permission(Action.ADD)) && !caller.may(entity.permission(Action.CHANGE))) {
+                throw ApiError.forbidden();
+            }
+            JsonNode body = Json.parse(BodyLimit.read(ctx));
+            for (JsonNode item : body) {
+                Action needed = item.has("id") ? Action.CHANGE : Action.ADD;
+                if (!caller.may(entity.permission(needed))) {
+                    throw ApiError.forbidden();
+                }
+            }
+            respond(ctx, idempotent(ctx, caller, body, () -> {
+                List<StoredObject> written = service.bulkWrite(caller.customerId(), body);
+                return new JsonResponse(201, arrayOf(written), null);
+            }));
+        }
+
+        void get(Context ctx) {
+            UUID id = pk(ctx);
+            Caller caller = permitted(ctx, Action.VIEW);
+            StoredObject object = service.get(caller.customerId(), id).orElseThrow(ApiError::notFound);
+            respond(ctx, new JsonResponse(200, object.json(), object.etag()));
+        }
+
+        void update(Context ctx) {
+            UUID id = pk(ctx);
+            Caller caller = permitted(ctx, Action.CHANGE);
+            JsonNode body = Json.parse(BodyLimit.read(ctx));
+            StoredObject updated = service.update(caller.customerId(), id, body,
+                    Precondition.ifMatch(ctx.header(Headers.IF_MATCH)));
+            respond(ctx, new JsonResponse(200, updated.json(), updated.etag()));
+        }
+
+        void delete(Context ctx) {
+            UUID id = pk(ctx);
+            Caller caller = permitted(ctx, Action.DELETE);
+            service.delete(caller.customerId(), id, Precondition.ifMatch(ctx.header(Headers.IF_MATCH)));
+            ctx.status(204);
+        }
+
+        private Caller permitted(Context ctx, Action action) {
+            Caller caller = Authentication.caller(ctx);
+            if (!caller.may(entity.permission(action))) {
+                throw ApiError.forbidden();
+            }
+            return caller;
+        }
+
+        private JsonResponse idempotent(Context ctx, Caller caller, JsonNode body,
+                                        java.util.function.Supplier<JsonResponse> work) {
+            return idempotency.run(ctx.header(Headers.IDEMPOTENCY_KEY), caller, ctx.method().toString(),
+                    ctx.path(), body, work);
+        }
+    }
+
+    /** A path id that is not a UUID names no object: 404, checked before permission as the contract orders. */
+    private static UUID pk(Context ctx) {
+        Optional<UUID> id = Ids.parse(ctx.pathParam("pk"));
+        return id.orElseThrow(ApiError::notFound);
+    }
+
+    private static void respond(Context ctx, JsonResponse response) {
+        ctx.status(response.status());
+        ctx.contentType(JSON);
+        if (response.etag() != null) {
+            ctx.header(Headers.ETAG, response.etag());
+        }
+        ctx.result(response.body());
+    }
+
+    private static byte[] arrayOf(List<StoredObject> objects) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write('[');
+        for (int i = 0; i < objects.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.writeBytes(objects.get(i).json());
+        }
+        out.write(']');
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,53 @@
+package se.accounts.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.util.List;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import se.accounts.Config;
+import se.accounts.db.Database;
+import se.accounts.tenancy.ClientVerifier;
+
+/**
+ * The HTTP server: the checks every request passes in the contract's order (trailing slash, authentication, then
+ * routing, permission, object and body inside the routes), error bodies, access log and graceful shutdown.
+ */
+public final class HttpServer {
+    public static final long MAX_BODY_BYTES = 10L * 1024 * 1024;
+    private static final long STOP_TIMEOUT_MILLIS = 20_000;
+
+    private HttpServer() {
+    }
+
+    public static Javalin create(Config config, Database database, ClientVerifier verifier, ObjectMapper json,
+                                 List<RouteModule> modules) {
+        Authentication authentication = new Authentication(verifier);
+        Cors cors = new Cors(config.corsOrigins());
+        HealthRoute health = new HealthRoute(database);
+        return Javalin.create(server -> {
+            server.startup.showJavalinBanner = false;
+            server.startup.showOldJavalinVersionWarning = false;
+            server.router.ignoreTrailingSlashes = false;
+            server.http.maxRequestSize = MAX_BODY_BYTES;
+            server.http.defaultContentType = "application/json; charset=utf-8";
+            server.jsonMapper(new JavalinJackson(json, false));
+            server.jetty.modifyServer(jetty -> {
+                // Stop accepting, let in-flight requests finish (up to the timeout), then stop.
+                jetty.setHandler(new GracefulHandler());
+                jetty.setStopTimeout(STOP_TIMEOUT_MILLIS);
+            });
+            server.requestLogger.http(AccessLog::write);
+            ErrorResponses.register(server);
+
+            server.routes.before(BodyLimit::refuseDeclaredOversize);
+            server.routes.before(cors::handle);
+            server.routes.before(TrailingSlashRedirect::handle);
+            server.routes.before(authentication::handle);
+
+            Routes routes = new Routes(server.routes);
+            routes.path("/health/").get(health::handle).register();
+            modules.forEach(module -> module.register(routes));
+        });
+    }
+}

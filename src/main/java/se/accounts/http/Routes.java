@@ -1,0 +1,77 @@
+package se.accounts.http;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Registers paths with the methods they offer. Every other method of a registered path is answered 405 with an
+ * {@code Allow} header, so PUT gets the contract's body instead of a 404.
+ */
+public final class Routes {
+    private static final List<HandlerType> METHODS = List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT,
+            HandlerType.PATCH, HandlerType.DELETE);
+
+    private final RoutesConfig routes;
+    private final List<String> paths = new ArrayList<>();
+
+    Routes(RoutesConfig routes) {
+        this.routes = routes;
+    }
+
+    /** Starts the method table of one path. */
+    public PathRoutes path(String path) {
+        return new PathRoutes(path);
+    }
+
+    /** Every path registered so far, in registration order (for the API reference and its tests). */
+    public List<String> registeredPaths() {
+        return List.copyOf(paths);
+    }
+
+    public final class PathRoutes {
+        private final String path;
+        private final Map<HandlerType, Handler> handlers = new LinkedHashMap<>();
+
+        private PathRoutes(String path) {
+            this.path = path;
+        }
+
+        public PathRoutes get(Handler handler) {
+            handlers.put(HandlerType.GET, handler);
+            return this;
+        }
+
+        public PathRoutes post(Handler handler) {
+            handlers.put(HandlerType.POST, handler);
+            return this;
+        }
+
+        public PathRoutes patch(Handler handler) {
+            handlers.put(HandlerType.PATCH, handler);
+            return this;
+        }
+
+        public PathRoutes delete(Handler handler) {
+            handlers.put(HandlerType.DELETE, handler);
+            return this;
+        }
+
+        /** Registers the handlers and a 405 for every other method. */
+        public void register() {
+            List<String> allowed = handlers.keySet().stream().map(HandlerType::toString).toList();
+            for (HandlerType method : METHODS) {
+                Handler handler = handlers.getOrDefault(method,
+                        ctx -> {
+                            throw ApiError.methodNotAllowed(method.toString(), allowed);
+                        });
+                routes.addHttpHandler(method, path, handler);
+            }
+            paths.add(path);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package se.accounts.query;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.select;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.DataType;
+import org.jooq.Field;
+import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
+import se.accounts.db.TenantSession;
+import se.accounts.resource.model.Attribute;
+import se.accounts.resource.model.Entity;
+import se.accounts.resource.model.FieldType;
+import se.accounts.resource.model.LinkTable;
+
+/** The SQL shape of an entity, derived from its declaration: its table, columns and what a read selects. */
+public final class EntitySql {
+    public static final String VERSION = "version";
+
+    private EntitySql() {
+    }
+
+    public static Table<?> table(Entity entity) {
+        return org.jooq.impl.DSL.table(name(entity.table()));
+    }
+
+    public static Field<UUID> id(Entity entity) {
+        return field(name(entity.table(), "id"), SQLDataType.UUID);
+    }
+
+    public static Field<Long> version(Entity entity) {
+        return field(name(entity.table(), VERSION), SQLDataType.BIGINT);
+    }
+
+    public static Field<UUID> customerId(Entity entity) {
+        return field(name(entity.table(), TenantSession.CUSTOMER_ID.getName()), SQLDataType.UUID);
+    }
+
+    /** The column of a scalar field, typed for binding. */
+    @SuppressWarnings("unchecked")
+    public static <T> Field<T> column(Entity entity, Attribute attribute) {
+        return (Field<T>) field(name(entity.table(), attribute.column()), dataType(attribute.type()));
+    }
+
+    public static DataType<?> dataType(FieldType type) {
+        return switch (type) {
+            case STRING -> SQLDataType.VARCHAR;
+            case INTEGER, INTEGER_ENUM -> SQLDataType.INTEGER;
+            case BOOLEAN -> SQLDataType.BOOLEAN;
+            case DATE -> SQLDataType.LOCALDATE;
+            case DATETIME -> SQLDataType.TIMESTAMPWITHTIMEZONE;
+            case UUID, TO_ONE -> SQLDataType.UUID;
+            case JSON_ARRAY -> SQLDataType.JSONB;
+            case TO_MANY, ALWAYS_NULL -> throw new IllegalArgumentException(type + " has no column");
+        };
+    }
+
+    public static Table<?> linkTable(LinkTable link) {
+        return org.jooq.impl.DSL.table(name(link.table()));
+    }
+
+    public static Field<UUID> linkColumn(LinkTable link, String column) {
+        return field(name(link.table(), column), SQLDataType.UUID);
+    }
+
+    /**
+     * What a read selects for the given fields, in order, followed by the version: a column per scalar field,
+     * an array subquery per to-many relation (scoped by the owner row's customer), nothing for always-null
+     * fields. {@link Selection} remembers which position holds which field.
+     */
+    public static Selection selection(Entity entity, List<Attribute> attributes) {
+        List<Field<?>> fields = new ArrayList<>();
+        List<Attribute> selected = new ArrayList<>();
+        for (Attribute attribute : attributes) {
+            if (attribute.type() == FieldType.ALWAYS_NULL) {
+                continue;
+            }
+            fields.add(attribute.type() == FieldType.TO_MANY ? relatedIds(entity, attribute)
+                    : column(entity, attribute));
+            selected.add(attribute);
+        }
+        fields.add(version(entity));
+        return new Selection(attributes, selected, fields);
+    }
+
+    private static Field<UUID[]> relatedIds(Entity entity, Attribute attribute) {
+        LinkTable link = attribute.link();
+        Field<UUID> target = linkColumn(link, link.targetColumn());
+        return org.jooq.impl.DSL.array(select(target).from(linkTable(link))
+                        .where(linkColumn(link, TenantSession.CUSTOMER_ID.getName()).eq(customerId(entity)))
+                        .and(linkColumn(link, link.ownerColumn()).eq(id(entity)))
+                        .orderBy(target))
+                .as(attribute.name());
+    }
+
+    /** The selected fields and where each one is in a fetched record. */
+    public record Selection(List<Attribute> output, List<Attribute> selected, List<Field<?>> fields) {
+        public int indexOf(Attribute attribute) {
+            return selected.indexOf(attribute);
+        }
+
+        public int versionIndex() {
+            return fields.size() - 1;
+        }
+    }
+}

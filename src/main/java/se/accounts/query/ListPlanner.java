@@ -1,0 +1,167 @@
+package se.accounts.query;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import se.accounts.resource.model.Attribute;
+import se.accounts.resource.model.Entity;
+import se.accounts.resource.model.FieldType;
+
+/**
+ * Stage two of a list request: resolves a {@link ParsedListRequest} against an entity's metamodel. Unknown fields
+ * and operators, values of the wrong type and bad order keys are all reported at once, each under its parameter.
+ */
+public final class ListPlanner {
+    private static final String ID = "id";
+    private static final String DEFAULT_ORDER_FIELD = "created_at";
+
+    private ListPlanner() {
+    }
+
+    public static ListPlan plan(ParsedListRequest request, Entity entity) {
+        QueryErrors errors = new QueryErrors();
+        List<Filter> filters = new ArrayList<>();
+        for (FilterTerm term : request.filters()) {
+            filter(term, entity, errors).ifPresent(filters::add);
+        }
+        List<OrderKey> order = order(request.orderBy(), entity, errors);
+        errors.throwIfAny();
+        return new ListPlan(entity, filters, request.searchTerms(), order, request.page(), request.slim(),
+                request.statistics(), request.jsonl());
+    }
+
+    /** The parameter names an entity accepts as filters, for suggestions and the API reference. */
+    public static Set<String> filterParameters(Entity entity) {
+        Set<String> names = new TreeSet<>();
+        for (Attribute attribute : entity.attributes()) {
+            if (!attribute.isFilterable()) {
+                continue;
+            }
+            for (Operator operator : Operator.offeredFor(attribute.type())) {
+                names.add(operator == Operator.EXACT ? attribute.name()
+                        : attribute.name() + "__" + operator.suffix());
+            }
+        }
+        return names;
+    }
+
+    private static Optional<Filter> filter(FilterTerm term, Entity entity, QueryErrors errors) {
+        Optional<Attribute> found = entity.attribute(term.field());
+        if (found.isEmpty()) {
+            String suggestion = Suggestions.closest(term.field(), filterableNames(entity))
+                    .map(field -> " Did you mean '" + term.parameter().replaceFirst(
+                            java.util.regex.Pattern.quote(term.field()), field) + "'?")
+                    .orElse("");
+            errors.add(term.parameter(), "Unknown filter: " + entity.singular() + " has no field '"
+                    + term.field() + "'." + suggestion);
+            return Optional.empty();
+        }
+        Attribute attribute = found.get();
+        if (!attribute.isFilterable()) {
+            errors.add(term.parameter(), "The field '" + attribute.name() + "' cannot be filtered.");
+            return Optional.empty();
+        }
+        Set<Operator> offered = Operator.offeredFor(attribute.type());
+        Optional<Operator> operator = term.operatorSuffix() == null ? Optional.of(Operator.EXACT)
+                : Operator.fromSuffix(term.operatorSuffix()).filter(offered::contains);
+        if (operator.isEmpty()) {
+            List<String> suffixes = offered.stream().filter(o -> o != Operator.EXACT).map(Operator::suffix)
+                    .toList();
+            errors.add(term.parameter(), "Unknown operator '" + term.operatorSuffix() + "' for '"
+                    + attribute.name() + "'." + Suggestions.didYouMean(term.operatorSuffix(), suffixes)
+                    + (suffixes.isEmpty() ? " This field takes only exact matches."
+                            : " Operators: " + String.join(", ", suffixes) + "."));
+            return Optional.empty();
+        }
+        return values(term, attribute, operator.get(), errors)
+                .map(values -> new Filter(attribute, operator.get(), term.negated(), values));
+    }
+
+    private static Optional<List<Object>> values(FilterTerm term, Attribute attribute, Operator operator,
+                                                 QueryErrors errors) {
+        String text = term.value();
+        if (operator == Operator.ISNULL) {
+            Optional<Boolean> flag = Booleans.parse(text);
+            if (flag.isEmpty()) {
+                errors.add(term.parameter(), Booleans.EXPECTED + "; got '" + text + "'.");
+                return Optional.empty();
+            }
+            return Optional.of(List.of(flag.get()));
+        }
+        if (operator.takesList(attribute.type())) {
+            List<String> items;
+            try {
+                items = FilterValues.splitList(text);
+            } catch (IllegalArgumentException malformed) {
+                errors.add(term.parameter(), malformed.getMessage()
+                        + " Write items with a comma or quote in double quotes, a quote inside as \"\".");
+                return Optional.empty();
+            }
+            List<Object> parsed = new ArrayList<>(items.size());
+            boolean valid = true;
+            for (String item : items) {
+                FilterValues.Parsed value = FilterValues.parse(attribute, operator, item);
+                if (value.error() != null) {
+                    errors.add(term.parameter(), value.error());
+                    valid = false;
+                } else {
+                    parsed.add(value.value());
+                }
+            }
+            return valid ? Optional.of(parsed) : Optional.empty();
+        }
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        FilterValues.Parsed value = FilterValues.parse(attribute, operator, text);
+        if (value.error() != null) {
+            errors.add(term.parameter(), value.error());
+            return Optional.empty();
+        }
+        return Optional.of(List.of(value.value()));
+    }
+
+    private static List<OrderKey> order(List<String> items, Entity entity, QueryErrors errors) {
+        if (items.isEmpty()) {
+            return List.of(new OrderKey(entity.require(DEFAULT_ORDER_FIELD), true),
+                    new OrderKey(entity.require(ID), false));
+        }
+        List<String> orderable = entity.attributes().stream().filter(Attribute::isOrderable)
+                .map(Attribute::name).toList();
+        List<OrderKey> keys = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String item : items) {
+            boolean descending = item.startsWith("-");
+            String name = descending ? item.substring(1).trim() : item;
+            if (name.isEmpty()) {
+                errors.add(ListRequestParser.ORDER_BY, "Empty field name in the list; write fields separated"
+                        + " by commas, '-' before a field for descending order.");
+                continue;
+            }
+            Optional<Attribute> attribute = entity.attribute(name).filter(Attribute::isOrderable);
+            if (attribute.isEmpty()) {
+                errors.add(ListRequestParser.ORDER_BY, "'" + name + "' is not an orderable field of "
+                        + entity.singular() + "." + Suggestions.didYouMean(name, orderable) + " Orderable fields: "
+                        + String.join(", ", orderable) + ".");
+                continue;
+            }
+            if (!seen.add(name)) {
+                errors.add(ListRequestParser.ORDER_BY, "'" + name + "' is named more than once.");
+                continue;
+            }
+            keys.add(new OrderKey(attribute.get(), descending));
+        }
+        if (!seen.contains(ID)) {
+            keys.add(new OrderKey(entity.require(ID), false));
+        }
+        return keys;
+    }
+
+    private static List<String> filterableNames(Entity entity) {
+        return entity.attributes().stream().filter(Attribute::isFilterable).map(Attribute::name).toList();
+    }
+
+}

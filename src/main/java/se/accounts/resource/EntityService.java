@@ -1,0 +1,409 @@
+package se.accounts.resource;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.val;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Cursor;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
+import se.accounts.db.Database;
+import se.accounts.db.DatabaseErrors;
+import se.accounts.db.Ids;
+import se.accounts.db.TenantSession;
+import se.accounts.query.EntitySql;
+import se.accounts.query.ListPlan;
+import se.accounts.query.ListSql;
+import se.accounts.resource.model.Attribute;
+import se.accounts.resource.model.Entity;
+import se.accounts.resource.model.EntityRule;
+import se.accounts.resource.model.FieldType;
+import se.accounts.resource.model.LinkTable;
+import se.accounts.resource.model.RowView;
+import se.accounts.resource.model.UniqueConstraint;
+import se.accounts.resource.model.ValueRule;
+
+/**
+ * The generic operations every entity offers (get, create, update, delete, bulk write, list), driven entirely by
+ * its declaration. Every operation runs in one transaction of the caller's customer.
+ */
+public final class EntityService {
+    public static final int MAX_BULK_ITEMS = 1000;
+    /** Rows fetched per round trip while streaming; with autocommit off PostgreSQL then uses a cursor. */
+    private static final int FETCH_SIZE = 500;
+
+    private final Entity entity;
+    private final Database database;
+    private final References references;
+    private final Table<?> table;
+    private final EntitySql.Selection full;
+    private final EntitySql.Selection slim;
+
+    public EntityService(Entity entity, Database database, References references) {
+        this.entity = entity;
+        this.database = database;
+        this.references = references;
+        this.table = EntitySql.table(entity);
+        this.full = EntitySql.selection(entity, entity.attributes());
+        this.slim = EntitySql.selection(entity, entity.slimAttributes());
+    }
+
+    public Entity entity() {
+        return entity;
+    }
+
+    public Optional<StoredObject> get(UUID customer, UUID id) {
+        return database.forCustomer(customer, session -> fetch(session, id));
+    }
+
+    public StoredObject create(UUID customer, JsonNode body) {
+        return database.forCustomer(customer, session -> {
+            FieldErrors errors = new FieldErrors();
+            UUID id = write(session, body, Optional.empty(), Precondition.none(), errors, false);
+            errors.throwIfAny();
+            return fetch(session, id).orElseThrow();
+        });
+    }
+
+    public StoredObject update(UUID customer, UUID id, JsonNode body, Precondition precondition) {
+        return database.forCustomer(customer, session -> {
+            FieldErrors errors = new FieldErrors();
+            write(session, body, Optional.of(id), precondition, errors, false);
+            errors.throwIfAny();
+            return fetch(session, id).orElseThrow();
+        });
+    }
+
+    /** Creates items without {@code id} and updates those with one; all or nothing. */
+    public List<StoredObject> bulkWrite(UUID customer, JsonNode body) {
+        if (!body.isArray()) {
+            throw ValidationException.of(ValidationException.NON_FIELD, "Expected a list of objects, got "
+                    + BodyReader.kind(body) + ".");
+        }
+        if (body.size() > MAX_BULK_ITEMS) {
+            throw ValidationException.of(ValidationException.NON_FIELD, "At most " + MAX_BULK_ITEMS
+                    + " items per request; got " + body.size() + ".");
+        }
+        return database.forCustomer(customer, session -> {
+            List<Map<String, List<String>>> itemErrors = new ArrayList<>();
+            List<UUID> ids = new ArrayList<>();
+            boolean failed = false;
+            for (JsonNode item : body) {
+                FieldErrors errors = new FieldErrors();
+                Optional<UUID> existing = existingId(item, errors);
+                UUID id = errors.isEmpty() ? session.savepoint(() -> {
+                    UUID written = write(session, item, existing, Precondition.none(), errors, true);
+                    if (!errors.isEmpty()) {
+                        throw new ValidationException(errors.asMap());
+                    }
+                    return written;
+                }) : null;
+                failed |= !errors.isEmpty();
+                itemErrors.add(errors.asMap());
+                ids.add(id);
+            }
+            if (failed) {
+                throw new BulkValidationException(itemErrors);
+            }
+            return fetchAll(session, ids);
+        });
+    }
+
+    public void delete(UUID customer, UUID id, Precondition precondition) {
+        database.forCustomer(customer, session -> {
+            Record current = lock(session, id);
+            checkPrecondition(precondition, current);
+            List<String> referencedBy = referencesTo(session, id);
+            if (!referencedBy.isEmpty()) {
+                throw stillReferenced(referencedBy);
+            }
+            try {
+                session.sql().deleteFrom(table).where(session.owns(table)).and(EntitySql.id(entity).eq(id))
+                        .execute();
+            } catch (DataAccessException e) {
+                if (DatabaseErrors.hasState(e, DatabaseErrors.FOREIGN_KEY_VIOLATION)) {
+                    throw stillReferenced(List.of("other objects"));
+                }
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    /** Streams the rows of a plan to {@code output}: a JSON array, or JSON Lines. */
+    public void list(UUID customer, ListPlan plan, ListOutput output) {
+        database.forCustomer(customer, session -> {
+            Optional<Long> total = plan.statistics() ? Optional.of(ListSql.count(session, plan)) : Optional.empty();
+            EntitySql.Selection selection = plan.slim() ? slim : full;
+            if (plan.page().map(page -> page.size() == 0).orElse(false)) {
+                OutputStream out = output.begin(total);
+                out.write(plan.jsonl() ? new byte[0] : "[]".getBytes(StandardCharsets.UTF_8));
+                out.close();
+                return null;
+            }
+            try (Cursor<Record> cursor = ListSql.rows(session, plan, selection).fetchSize(FETCH_SIZE).fetchLazy();
+                 JsonGenerator json = Json.MAPPER.getFactory().createGenerator(output.begin(total))) {
+                json.setRootValueSeparator(null);
+                if (!plan.jsonl()) {
+                    json.writeStartArray();
+                }
+                for (Record row : cursor) {
+                    ObjectJson.write(json, selection, row);
+                    if (plan.jsonl()) {
+                        json.writeRaw('\n');
+                    }
+                }
+                if (!plan.jsonl()) {
+                    json.writeEndArray();
+                }
+            }
+            return null;
+        });
+    }
+
+    private Optional<StoredObject> fetch(TenantSession session, UUID id) {
+        return session.sql().select(full.fields()).from(table).where(session.owns(table))
+                .and(EntitySql.id(entity).eq(id)).fetchOptional().map(this::stored);
+    }
+
+    private List<StoredObject> fetchAll(TenantSession session, List<UUID> ids) {
+        Map<UUID, StoredObject> byId = new HashMap<>();
+        session.sql().select(full.fields()).from(table).where(session.owns(table))
+                .and(EntitySql.id(entity).in(ids)).fetch().forEach(row -> {
+                    StoredObject object = stored(row);
+                    byId.put(object.id(), object);
+                });
+        return ids.stream().map(byId::get).toList();
+    }
+
+    private StoredObject stored(Record row) {
+        UUID id = (UUID) row.get(full.indexOf(entity.require(BodyReader.ID)));
+        return new StoredObject(id, row.get(full.versionIndex(), Long.class), ObjectJson.toBytes(full, row));
+    }
+
+    private Record lock(TenantSession session, UUID id) {
+        return session.sql().select(full.fields()).from(table).where(session.owns(table))
+                .and(EntitySql.id(entity).eq(id)).forUpdate().fetchOptional()
+                .orElseThrow(NotFoundException::new);
+    }
+
+    private void checkPrecondition(Precondition precondition, Record current) {
+        long version = current.get(full.versionIndex(), Long.class);
+        if (!precondition.allows(version)) {
+            throw new PreconditionFailedException(Precondition.etagOf(version));
+        }
+    }
+
+    private Optional<UUID> existingId(JsonNode item, FieldErrors errors) {
+        if (!item.isObject() || !item.has(BodyReader.ID)) {
+            return Optional.empty();
+        }
+        Optional<UUID> id = item.get(BodyReader.ID).isTextual() ? Ids.parse(item.get(BodyReader.ID).textValue())
+                : Optional.empty();
+        if (id.isEmpty()) {
+            errors.add(BodyReader.ID, "Object with this id does not exist.");
+        }
+        return id;
+    }
+
+    /**
+     * Validates and stores one object (creating when {@code existing} is empty). Problems go into {@code errors}
+     * and nothing is written; constraint violations the database reports become field errors too.
+     */
+    private UUID write(TenantSession session, JsonNode body, Optional<UUID> existing, Precondition precondition,
+                       FieldErrors errors, boolean bulkItem) {
+        Record current = null;
+        if (existing.isPresent()) {
+            try {
+                current = lock(session, existing.get());
+            } catch (NotFoundException e) {
+                if (bulkItem) {
+                    errors.add(BodyReader.ID, "Object with this id does not exist.");
+                    return null;
+                }
+                throw e;
+            }
+            checkPrecondition(precondition, current);
+        }
+        boolean creating = existing.isEmpty();
+        WriteSet writes = BodyReader.read(entity, body, creating, errors);
+        if (!errors.isEmpty()) {
+            return null;
+        }
+        RowView row = rowView(writes, current);
+        validate(session, writes, row, creating, existing, errors);
+        if (!errors.isEmpty()) {
+            return null;
+        }
+        try {
+            return creating ? insert(session, writes) : update(session, existing.get(), writes);
+        } catch (DataAccessException e) {
+            errors.addAll(violation(e, writes));
+            return null;
+        }
+    }
+
+    private RowView rowView(WriteSet writes, Record current) {
+        return name -> {
+            Attribute attribute = entity.require(name);
+            if (writes.has(attribute)) {
+                return writes.get(attribute);
+            }
+            int index = full.indexOf(attribute);
+            return current == null || index < 0 ? null : current.get(index);
+        };
+    }
+
+    private void validate(TenantSession session, WriteSet writes, RowView row, boolean creating,
+                          Optional<UUID> existing, FieldErrors errors) {
+        writes.values().forEach((attribute, value) -> {
+            if (value == null) {
+                return;
+            }
+            for (ValueRule rule : attribute.rules()) {
+                rule.check(value, row).ifPresent(message -> errors.add(attribute.name(), message));
+            }
+            if (attribute.forbidsCycles() && existing.isPresent()
+                    && wouldCycle(session, attribute, existing.get(), (UUID) value)) {
+                errors.add(attribute.name(), "This would make the " + entity.singular()
+                        + " its own ancestor; choose one that is not below it.");
+            }
+        });
+        for (EntityRule rule : entity.rules()) {
+            errors.addAll(rule.check(row, creating));
+        }
+    }
+
+    /** Whether following {@code attribute} upwards from {@code newParent} reaches {@code self}. */
+    private boolean wouldCycle(TenantSession session, Attribute attribute, UUID self, UUID newParent) {
+        if (self.equals(newParent)) {
+            return true;
+        }
+        return Boolean.TRUE.equals(session.sql().fetchValue(org.jooq.impl.DSL.field(
+                "with recursive ancestors(id, depth) as ("
+                        + " select {0}::uuid, 0"
+                        + " union all"
+                        + " select t.{1}, a.depth + 1 from {2} t join ancestors a on t.id = a.id"
+                        + " where t.customer_id = {3} and t.{1} is not null and a.depth < 10000)"
+                        + " select exists(select 1 from ancestors where id = {4})",
+                Boolean.class, val(newParent), name(attribute.column()), name(entity.table()),
+                val(session.customerId()), val(self))));
+    }
+
+    private UUID insert(TenantSession session, WriteSet writes) {
+        UUID id = Ids.next();
+        Map<Field<?>, Object> columns = new LinkedHashMap<>();
+        columns.put(EntitySql.customerId(entity), session.customerId());
+        columns.put(EntitySql.id(entity), id);
+        columns.putAll(scalarColumns(writes));
+        session.sql().insertInto(table).set(columns).execute();
+        writeLinks(session, id, writes, false);
+        return id;
+    }
+
+    private UUID update(TenantSession session, UUID id, WriteSet writes) {
+        Map<Field<?>, Object> columns = scalarColumns(writes);
+        columns.put(EntitySql.version(entity), EntitySql.version(entity).plus(1));
+        session.sql().update(table).set(columns).where(session.owns(table)).and(EntitySql.id(entity).eq(id))
+                .execute();
+        writeLinks(session, id, writes, true);
+        return id;
+    }
+
+    private Map<Field<?>, Object> scalarColumns(WriteSet writes) {
+        Map<Field<?>, Object> columns = new LinkedHashMap<>();
+        writes.values().forEach((attribute, value) -> {
+            if (attribute.type().hasColumn()) {
+                columns.put(field(name(attribute.column())), value);
+            }
+        });
+        return columns;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void writeLinks(TenantSession session, UUID owner, WriteSet writes, boolean replace) {
+        writes.values().forEach((attribute, value) -> {
+            if (attribute.type() != FieldType.TO_MANY) {
+                return;
+            }
+            LinkTable link = attribute.link();
+            Table<?> linkTable = EntitySql.linkTable(link);
+            Field<UUID> ownerColumn = EntitySql.linkColumn(link, link.ownerColumn());
+            if (replace) {
+                session.sql().deleteFrom(linkTable).where(session.owns(linkTable)).and(ownerColumn.eq(owner))
+                        .execute();
+            }
+            List<UUID> targets = value == null ? List.of() : (List<UUID>) value;
+            if (targets.isEmpty()) {
+                return;
+            }
+            var insert = session.sql().insertInto(linkTable, field(name("customer_id"), UUID.class),
+                    field(name(link.ownerColumn()), UUID.class), field(name(link.targetColumn()), UUID.class));
+            for (UUID target : targets) {
+                insert = insert.values(session.customerId(), owner, target);
+            }
+            insert.execute();
+        });
+    }
+
+    private Map<String, List<String>> violation(DataAccessException failure, WriteSet writes) {
+        Optional<String> constraint = DatabaseErrors.violatedConstraint(failure);
+        if (constraint.isPresent() && DatabaseErrors.hasState(failure, DatabaseErrors.UNIQUE_VIOLATION)) {
+            for (UniqueConstraint unique : entity.uniques()) {
+                if (unique.constraintName().equals(constraint.get())) {
+                    return Map.of(unique.field(), List.of(capitalized(entity.singular()) + " with this "
+                            + unique.field().replace('_', ' ') + " already exists."));
+                }
+            }
+        }
+        if (constraint.isPresent() && DatabaseErrors.hasState(failure, DatabaseErrors.FOREIGN_KEY_VIOLATION)) {
+            for (Attribute attribute : writes.values().keySet()) {
+                if ((attribute.type() == FieldType.TO_ONE || attribute.type() == FieldType.TO_MANY)
+                        && attribute.foreignKeyName(entity).equals(constraint.get())) {
+                    return Map.of(attribute.name(), List.of("Invalid reference: no " + attribute.target()
+                            .singular() + " with the given id exists."));
+                }
+            }
+        }
+        throw failure;
+    }
+
+    private List<String> referencesTo(TenantSession session, UUID id) {
+        List<String> referencedBy = new ArrayList<>();
+        for (References.Reference reference : references.to(entity)) {
+            Table<?> source = EntitySql.table(reference.source());
+            int count = session.sql().fetchCount(session.sql().selectOne().from(source)
+                    .where(session.owns(source))
+                    .and(EntitySql.column(reference.source(), reference.attribute()).eq(id)));
+            if (count > 0) {
+                referencedBy.add(count + " " + (count == 1 ? reference.source().singular()
+                        : reference.source().plural()));
+            }
+        }
+        return referencedBy;
+    }
+
+    private ValidationException stillReferenced(List<String> referencedBy) {
+        return ValidationException.of(ValidationException.NON_FIELD, "This " + entity.singular()
+                + " is still referenced by " + String.join(", ", referencedBy)
+                + "; change or delete those first.");
+    }
+
+    private static String capitalized(String text) {
+        return text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1);
+    }
+}

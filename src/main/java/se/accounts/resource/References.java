@@ -1,0 +1,35 @@
+package se.accounts.resource;
+
+import java.util.ArrayList;
+import java.util.List;
+import se.accounts.resource.model.Attribute;
+import se.accounts.resource.model.Entity;
+import se.accounts.resource.model.FieldType;
+
+/**
+ * Who points at whom, derived from every entity's to-one relations: an object that others still reference cannot
+ * be deleted. (To-many links are removed with their target instead; their foreign keys cascade.)
+ */
+public final class References {
+    /** A to-one relation of {@code source} that can point at the entity being asked about. */
+    public record Reference(Entity source, Attribute attribute) {
+    }
+
+    private final List<Entity> catalog;
+
+    public References(List<Entity> catalog) {
+        this.catalog = catalog;
+    }
+
+    public List<Reference> to(Entity target) {
+        List<Reference> references = new ArrayList<>();
+        for (Entity source : catalog) {
+            for (Attribute attribute : source.attributes()) {
+                if (attribute.type() == FieldType.TO_ONE && attribute.target() == target) {
+                    references.add(new Reference(source, attribute));
+                }
+            }
+        }
+        return references;
+    }
+}

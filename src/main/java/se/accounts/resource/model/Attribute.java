@@ -1,0 +1,244 @@
+package se.accounts.resource.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * One field of an entity, declared once: its JSON name and type, storage column, constraints, whether it may be
+ * written, filtered, ordered, searched. Declarations chain modifiers on a factory:
+ * {@code Attribute.string("name", 255).required()}.
+ */
+public final class Attribute {
+    private final String name;
+    private final FieldType type;
+    private String column;
+    private boolean nullable;
+    private boolean readOnly;
+    private boolean required;
+    private Integer minLength;
+    private Integer maxLength;
+    private Pattern pattern;
+    private String patternDescription;
+    private Set<Integer> allowedValues = Set.of();
+    private boolean filterable;
+    private boolean orderable;
+    private boolean noCycles;
+    private Supplier<Entity> target;
+    private LinkTable link;
+    private final List<ValueRule> rules = new ArrayList<>();
+    private String description = "";
+
+    private Attribute(String name, FieldType type, String column) {
+        this.name = name;
+        this.type = type;
+        this.column = column;
+        this.filterable = type != FieldType.JSON_ARRAY && type != FieldType.ALWAYS_NULL;
+        this.orderable = filterable && type != FieldType.TO_MANY;
+    }
+
+    public static Attribute id() {
+        return new Attribute("id", FieldType.UUID, "id").readOnly();
+    }
+
+    /** The time of the writing transaction. */
+    public static Attribute createdAt() {
+        return new Attribute("created_at", FieldType.DATETIME, "created_at").readOnly();
+    }
+
+    public static Attribute string(String name, int maxLength) {
+        Attribute attribute = new Attribute(name, FieldType.STRING, name);
+        attribute.maxLength = maxLength;
+        return attribute;
+    }
+
+    public static Attribute integer(String name) {
+        return new Attribute(name, FieldType.INTEGER, name);
+    }
+
+    public static Attribute integerEnum(String name, Integer... values) {
+        Attribute attribute = new Attribute(name, FieldType.INTEGER_ENUM, name);
+        attribute.allowedValues = Collections.unmodifiableSet(new TreeSet<>(List.of(values)));
+        return attribute;
+    }
+
+    public static Attribute bool(String name) {
+        return new Attribute(name, FieldType.BOOLEAN, name);
+    }
+
+    public static Attribute date(String name) {
+        return new Attribute(name, FieldType.DATE, name);
+    }
+
+    public static Attribute dateTime(String name) {
+        return new Attribute(name, FieldType.DATETIME, name);
+    }
+
+    public static Attribute uuid(String name) {
+        return new Attribute(name, FieldType.UUID, name);
+    }
+
+    /** A to-one relation stored in {@code <name>_id}; {@code target} is a supplier so entities may refer to
+     * themselves or to entities declared later. */
+    public static Attribute toOne(String name, Supplier<Entity> target) {
+        Attribute attribute = new Attribute(name, FieldType.TO_ONE, name + "_id");
+        attribute.target = target;
+        return attribute;
+    }
+
+    public static Attribute toMany(String name, Supplier<Entity> target, LinkTable link) {
+        Attribute attribute = new Attribute(name, FieldType.TO_MANY, null);
+        attribute.target = target;
+        attribute.link = link;
+        return attribute;
+    }
+
+    public static Attribute jsonArray(String name) {
+        return new Attribute(name, FieldType.JSON_ARRAY, name);
+    }
+
+    public static Attribute alwaysNull(String name) {
+        return new Attribute(name, FieldType.ALWAYS_NULL, null).nullable().readOnly();
+    }
+
+    public Attribute nullable() {
+        this.nullable = true;
+        return this;
+    }
+
+    public Attribute readOnly() {
+        this.readOnly = true;
+        return this;
+    }
+
+    /** Must be present (and not null) when an object is created. */
+    public Attribute required() {
+        this.required = true;
+        return this;
+    }
+
+    public Attribute minLength(int length) {
+        this.minLength = length;
+        return this;
+    }
+
+    /** A regular expression the whole value must match; {@code description} says it in words. */
+    public Attribute pattern(String regex, String description) {
+        this.pattern = Pattern.compile(regex, Pattern.UNICODE_CHARACTER_CLASS);
+        this.patternDescription = description;
+        return this;
+    }
+
+    public Attribute notFilterable() {
+        this.filterable = false;
+        this.orderable = false;
+        return this;
+    }
+
+    public Attribute rule(ValueRule rule) {
+        rules.add(rule);
+        return this;
+    }
+
+    /** For a relation of an entity to itself: following it from any object never leads back to that object. */
+    public Attribute noCycles() {
+        this.noCycles = true;
+        return this;
+    }
+
+    public Attribute column(String columnName) {
+        this.column = columnName;
+        return this;
+    }
+
+    public Attribute describedAs(String text) {
+        this.description = text;
+        return this;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public FieldType type() {
+        return type;
+    }
+
+    public String column() {
+        return column;
+    }
+
+    public boolean isNullable() {
+        return nullable;
+    }
+
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    public boolean isRequired() {
+        return required;
+    }
+
+    public Integer minLength() {
+        return minLength;
+    }
+
+    public Integer maxLength() {
+        return maxLength;
+    }
+
+    public Pattern pattern() {
+        return pattern;
+    }
+
+    public String patternDescription() {
+        return patternDescription;
+    }
+
+    public Set<Integer> allowedValues() {
+        return allowedValues;
+    }
+
+    public boolean isFilterable() {
+        return filterable;
+    }
+
+    public boolean isOrderable() {
+        return orderable;
+    }
+
+    public boolean forbidsCycles() {
+        return noCycles;
+    }
+
+    public Entity target() {
+        return target == null ? null : target.get();
+    }
+
+    public LinkTable link() {
+        return link;
+    }
+
+    public List<ValueRule> rules() {
+        return Collections.unmodifiableList(rules);
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The foreign key constraint behind a relation, named by convention {@code <table>_<field>_fk}. */
+    public String foreignKeyName(Entity owner) {
+        return (type == FieldType.TO_MANY ? link.table() : owner.table()) + "_" + name + "_fk";
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
