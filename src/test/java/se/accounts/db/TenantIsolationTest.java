@@ -1,0 +1,93 @@
+package se.accounts.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import se.accounts.support.ApiClient;
+import se.accounts.support.TestService;
+
+class TenantIsolationTest {
+    private final TestService service = TestService.get();
+    private final ApiClient alice = service.newCustomer();
+    private final ApiClient bob = service.newCustomer();
+
+    private String createOrganization(ApiClient client, String name) {
+        ApiClient.Response created = client.post("/sales/organization/", Map.of("name", name));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asText();
+    }
+
+    @Test
+    void anotherCustomersObjectIsNotFound() {
+        String id = createOrganization(alice, "Alice AB");
+
+        assertThat(bob.get("/sales/organization/" + id + "/").status()).isEqualTo(404);
+        assertThat(bob.patch("/sales/organization/" + id + "/", Map.of("name", "Stolen")).status())
+                .isEqualTo(404);
+        assertThat(bob.delete("/sales/organization/" + id + "/").status()).isEqualTo(404);
+        assertThat(alice.get("/sales/organization/" + id + "/").json().get("name").asText()).isEqualTo("Alice AB");
+    }
+
+    @Test
+    void listsAndCountsShowOnlyTheCallersRows() {
+        createOrganization(alice, "Shared name");
+        createOrganization(bob, "Shared name");
+
+        ApiClient.Response list = bob.get("/sales/organization/list/?_statistics=true");
+
+        assertThat(list.json()).hasSize(1);
+        assertThat(list.header("X-Total-Count")).isEqualTo("1");
+    }
+
+    @Test
+    void uniquenessIsPerCustomer() {
+        createOrganization(alice, "Same");
+
+        assertThat(bob.post("/sales/organization/", Map.of("name", "Same")).status()).isEqualTo(201);
+    }
+
+    @Test
+    void referencingAnotherCustomersObjectIsAFieldError() {
+        String aliceOrganization = createOrganization(alice, "Parent");
+
+        ApiClient.Response response = bob.post("/sales/organization/",
+                Map.of("name", "Child", "organization", Map.of("id", aliceOrganization)));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().has("organization")).isTrue();
+    }
+
+    @Test
+    void rowLevelSecurityHidesOtherCustomersRowsFromAQueryWithoutThePredicate() {
+        createOrganization(alice, "Visible only to Alice");
+        createOrganization(bob, "Visible only to Bob");
+
+        List<UUID> seenByBob = service.database().forCustomer(bob.customerId(), session -> session.sql()
+                .fetch("select customer_id from organization").getValues(0, UUID.class));
+
+        assertThat(seenByBob).isNotEmpty().containsOnly(bob.customerId());
+    }
+
+    @Test
+    void rowLevelSecurityShowsNothingWithoutACustomer() {
+        createOrganization(alice, "Anything");
+
+        int visible = service.database().withoutCustomer(sql -> sql.fetch(
+                "select 1 from organization").size());
+
+        assertThat(visible).isZero();
+    }
+
+    @Test
+    void rowLevelSecurityRefusesWritingAnotherCustomersRow() {
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() ->
+                service.database().forCustomer(bob.customerId(), session -> session.sql().execute(
+                        "insert into organization (customer_id, id, name) values (?, ?, 'x')",
+                        alice.customerId(), Ids.next())));
+
+        assertThat(failure).hasMessageContaining("row-level security");
+    }
+}

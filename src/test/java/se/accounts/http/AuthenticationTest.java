@@ -1,0 +1,127 @@
+package se.accounts.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import se.accounts.support.ApiClient;
+import se.accounts.support.TestService;
+import se.accounts.tenancy.ClientCredentials;
+import se.accounts.tenancy.ClientRegistry;
+
+class AuthenticationTest {
+    private static final String LIST = "/sales/organization/list/";
+    private final TestService service = TestService.get();
+
+    static java.util.List<String> headerNames() {
+        return ClientCredentials.HEADER_NAMES;
+    }
+
+    @Test
+    void validHeadersAreAccepted() {
+        assertThat(service.newCustomer().get(LIST).status()).isEqualTo(200);
+    }
+
+    @Test
+    void noHeadersNamesAllSevenAsMissing() {
+        ApiClient.Response response = service.anonymous().get(LIST);
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.json().get("detail").asText()).isEqualTo("Missing authentication headers: "
+                + String.join(", ", ClientCredentials.HEADER_NAMES));
+    }
+
+    @ParameterizedTest
+    @MethodSource("headerNames")
+    void eachMissingHeaderIsNamed(String header) {
+        ApiClient.Response response = service.newCustomer().withHeader(header, null).get(LIST);
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.json().get("detail").asText()).isEqualTo("Missing authentication headers: " + header);
+    }
+
+    @ParameterizedTest
+    @MethodSource("headerNames")
+    void eachWrongHeaderGivesTheSameAnswer(String header) {
+        String wrong = header.equals(ClientCredentials.CLIENT_SECRET) ? "not-the-secret"
+                : header.equals(ClientCredentials.CLIENT_CT) ? "accounts.somethingelse" : UUID.randomUUID().toString();
+        ApiClient.Response response = service.newCustomer().withHeader(header, wrong).get(LIST);
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.body()).isEqualTo("{\"detail\":\"Invalid credentials.\"}");
+    }
+
+    @Test
+    void malformedIdsAreInvalidCredentialsNotErrors() {
+        ApiClient.Response response = service.newCustomer()
+                .withHeader(ClientCredentials.CUSTOMER_ID, "'; drop table customer; --").get(LIST);
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.json().get("detail").asText()).isEqualTo("Invalid credentials.");
+    }
+
+    @Test
+    void headersOfAnotherCustomersActivationAreRefused() {
+        ApiClient first = service.newCustomer();
+        ApiClient second = service.newCustomer();
+
+        ApiClient.Response response = first.withHeader(ClientCredentials.CUSTOMER_ID,
+                second.customerId().toString()).get(LIST);
+
+        assertThat(response.status()).isEqualTo(401);
+    }
+
+    @Test
+    void revokedActivationStopsWorkingWithinFiveSeconds() throws InterruptedException {
+        ApiClient client = service.newCustomer();
+        assertThat(client.get(LIST).status()).isEqualTo(200);
+
+        new ClientRegistry(service.database()).revoke(client.credentials().activationId());
+        Instant revoked = Instant.now();
+        int status = 200;
+        while (status == 200 && Duration.between(revoked, Instant.now()).toMillis() < 6_000) {
+            Thread.sleep(250);
+            status = client.get(LIST).status();
+        }
+
+        assertThat(status).isEqualTo(401);
+        assertThat(Duration.between(revoked, Instant.now())).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void missingPermissionIsForbidden() {
+        ApiClient viewer = service.newCustomer("sales.organization.view");
+
+        ApiClient.Response response = viewer.post("/sales/organization/", java.util.Map.of("name", "X"));
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.json().get("detail").asText())
+                .isEqualTo("You do not have permission to perform this action.");
+    }
+
+    @Test
+    void grantedPermissionIsEnough() {
+        ApiClient viewer = service.newCustomer("sales.organization.view");
+
+        assertThat(viewer.get(LIST).status()).isEqualTo(200);
+        assertThat(viewer.get("/accounts/permissions/role/list/").status()).isEqualTo(403);
+    }
+
+    @Test
+    void healthNeedsNoHeaders() {
+        ApiClient.Response response = service.anonymous().get("/health/");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("status").asText()).isEqualTo("ok");
+    }
+
+    @Test
+    void unknownPathsAreAuthenticatedBeforeTheyAreNotFound() {
+        assertThat(service.anonymous().get("/no/such/path/").status()).isEqualTo(401);
+        assertThat(service.newCustomer().get("/no/such/path/").status()).isEqualTo(404);
+    }
+}

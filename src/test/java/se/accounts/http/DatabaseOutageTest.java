@@ -1,0 +1,62 @@
+package se.accounts.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import se.accounts.support.ApiClient;
+import se.accounts.support.SeparateService;
+
+/** A service on an external database (ACCOUNTS_DB_URL) that is stopped and started again under it. */
+class DatabaseOutageTest {
+    private SeparateService separate;
+    private ApiClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        separate = new SeparateService();
+        client = separate.client();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        separate.close();
+    }
+
+    @Test
+    void externalDatabaseIsUsedWithoutStartingAnEmbeddedOne() {
+        assertThat(separate.service().database().isEmbedded()).isFalse();
+        assertThat(client.get("/sales/organization/list/").status()).isEqualTo(200);
+    }
+
+    @Test
+    void stoppedDatabaseGives503WithRetryAfterQuicklyAndServiceRecoversByItself() throws Exception {
+        assertThat(client.post("/sales/organization/", Map.of("name", "Before")).status()).isEqualTo(201);
+
+        separate.stopDatabase();
+        Instant asked = Instant.now();
+        ApiClient.Response during = client.get("/sales/organization/list/");
+        Duration took = Duration.between(asked, Instant.now());
+        ApiClient.Response health = client.get("/health/");
+
+        assertThat(during.status()).isEqualTo(503);
+        assertThat(during.header("Retry-After")).isNotBlank();
+        assertThat(during.json().get("detail").asText()).contains("database");
+        assertThat(took).isLessThan(Duration.ofSeconds(5));
+        assertThat(health.status()).isEqualTo(503);
+
+        separate.restartDatabase();
+        int status = 0;
+        Instant restarted = Instant.now();
+        while (status != 200 && Duration.between(restarted, Instant.now()).getSeconds() < 30) {
+            status = client.get("/sales/organization/list/").status();
+            Thread.sleep(200);
+        }
+        assertThat(status).isEqualTo(200);
+        assertThat(client.get("/sales/organization/list/").json().get(0).get("name").asText()).isEqualTo("Before");
+    }
+}

@@ -1,0 +1,96 @@
+package se.accounts.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import se.accounts.support.ApiClient;
+import se.accounts.support.TestService;
+
+class ErrorBodiesTest {
+    private final TestService service = TestService.get();
+    private final ApiClient client = service.newCustomer();
+
+    @Test
+    void pathWithoutTrailingSlashIsRedirectedWithMethodKept() {
+        ApiClient.Response response = client.send("POST", "/sales/organization?x=1", "{}", Map.of());
+
+        assertThat(response.status()).isEqualTo(308);
+        assertThat(response.header("Location")).isEqualTo("/sales/organization/?x=1");
+    }
+
+    @Test
+    void redirectComesBeforeAuthentication() {
+        assertThat(service.anonymous().get("/sales/organization/list").status()).isEqualTo(308);
+    }
+
+    @Test
+    void unknownPathIsNotFound() {
+        ApiClient.Response response = client.get("/sales/nothing/");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.body()).isEqualTo("{\"detail\":\"Not found.\"}");
+    }
+
+    @Test
+    void nonUuidPkIsNotFound() {
+        ApiClient.Response response = client.get("/sales/organization/12/");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.body()).isEqualTo("{\"detail\":\"Not found.\"}");
+    }
+
+    @Test
+    void nonUuidPkIsNotFoundEvenWithoutPermission() {
+        assertThat(service.newCustomer("accounts.role.view").get("/sales/organization/12/").status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void putIsMethodNotAllowedWithAllowHeader() {
+        ApiClient.Response response = client.send("PUT", "/sales/organization/" + java.util.UUID.randomUUID() + "/",
+                "{}", Map.of());
+
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(response.body()).isEqualTo("{\"detail\":\"Method \\\"PUT\\\" not allowed.\"}");
+        assertThat(response.header("Allow")).isEqualTo("GET, PATCH, DELETE");
+    }
+
+    @Test
+    void putWithNonUuidPkIsAlsoMethodNotAllowed() {
+        assertThat(client.send("PUT", "/sales/organization/abc/", "{}", Map.of()).status()).isEqualTo(405);
+    }
+
+    @Test
+    void malformedJsonIsBadRequestWithParseError() {
+        ApiClient.Response response = client.post("/sales/organization/", "{\"name\": ");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("detail").asText()).startsWith("JSON parse error - ");
+    }
+
+    @Test
+    void bodyOverTenMebibytesIsRefused() {
+        String huge = "{\"name\": \"" + "x".repeat(10 * 1024 * 1024) + "\"}";
+
+        ApiClient.Response response = client.post("/sales/organization/", huge);
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.json().get("detail").asText()).contains("larger than the limit");
+    }
+
+    @Test
+    void validationErrorsNameTheField() {
+        ApiClient.Response response = client.post("/sales/organization/", Map.of("colour", "red"));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("colour").get(0).asText()).isEqualTo("Unknown field.");
+        assertThat(response.json().get("name").get(0).asText()).isEqualTo("This field is required.");
+    }
+
+    @Test
+    void missingObjectIsNotFound() {
+        assertThat(client.get("/sales/organization/" + java.util.UUID.randomUUID() + "/").body())
+                .isEqualTo("{\"detail\":\"Not found.\"}");
+    }
+}
