@@ -105,13 +105,20 @@ public final class EntityService {
             for (JsonNode item : body) {
                 FieldErrors errors = new FieldErrors();
                 Optional<UUID> existing = existingId(item, errors);
-                UUID id = errors.isEmpty() ? session.savepoint(() -> {
-                    UUID written = write(session, item, existing, Precondition.none(), errors, true);
-                    if (!errors.isEmpty()) {
-                        throw new ValidationException(errors.asMap());
+                UUID id = null;
+                if (errors.isEmpty()) {
+                    try {
+                        id = session.savepoint(() -> {
+                            UUID written = write(session, item, existing, Precondition.none(), errors, true);
+                            if (!errors.isEmpty()) {
+                                throw new ValidationException(errors.asMap());
+                            }
+                            return written;
+                        });
+                    } catch (ValidationException itemRefused) {
+                        // Its messages are in errors; the savepoint undid what the item wrote.
                     }
-                    return written;
-                }) : null;
+                }
                 failed |= !errors.isEmpty();
                 itemErrors.add(errors.asMap());
                 ids.add(id);
@@ -293,15 +300,15 @@ public final class EntityService {
         if (self.equals(newParent)) {
             return true;
         }
-        return Boolean.TRUE.equals(session.sql().fetchValue(org.jooq.impl.DSL.field(
+        return Boolean.TRUE.equals(session.sql().resultQuery(
                 "with recursive ancestors(id, depth) as ("
                         + " select {0}::uuid, 0"
                         + " union all"
                         + " select t.{1}, a.depth + 1 from {2} t join ancestors a on t.id = a.id"
                         + " where t.customer_id = {3} and t.{1} is not null and a.depth < 10000)"
                         + " select exists(select 1 from ancestors where id = {4})",
-                Boolean.class, val(newParent), name(attribute.column()), name(entity.table()),
-                val(session.customerId()), val(self))));
+                val(newParent), name(attribute.column()), name(entity.table()),
+                val(session.customerId()), val(self)).fetchOne(0, Boolean.class));
     }
 
     private UUID insert(TenantSession session, WriteSet writes) {
