@@ -3,7 +3,6 @@ package se.accounts.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +15,10 @@ import se.accounts.support.TestService;
 /** Every operation of the generic engine, through HTTP, on each entity that has a unique name. */
 class EntityOperationsTest {
     private final ApiClient client = TestService.get().newCustomer();
+
+    private static List<Object> namedItems(int count) {
+        return IntStream.range(0, count).mapToObj(i -> (Object) Map.of("name", "bulk " + i)).toList();
+    }
 
     private JsonNode create(String path, Map<String, Object> body) {
         ApiClient.Response response = client.post(path, body);
@@ -163,10 +166,7 @@ class EntityOperationsTest {
     @ParameterizedTest
     @ValueSource(strings = {"/sales/organization/", "/accounts/permissions/role/"})
     void bulkWriteRefusesMoreThanAThousandItems(String path) {
-        List<Object> items = new ArrayList<>();
-        IntStream.range(0, 1001).forEach(i -> items.add(Map.of("name", "n" + i)));
-
-        ApiClient.Response response = client.post(path + "list/", items);
+        ApiClient.Response response = client.post(path + "list/", namedItems(1001));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("non_field_errors").get(0).asText()).contains("At most 1000");
@@ -175,10 +175,7 @@ class EntityOperationsTest {
     @ParameterizedTest
     @ValueSource(strings = {"/sales/organization/", "/accounts/permissions/role/"})
     void bulkWriteOfAThousandItemsSucceeds(String path) {
-        List<Object> items = new ArrayList<>();
-        IntStream.range(0, 1000).forEach(i -> items.add(Map.of("name", "bulk " + i)));
-
-        ApiClient.Response response = client.post(path + "list/", items);
+        ApiClient.Response response = client.post(path + "list/", namedItems(1000));
 
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.json()).hasSize(1000);
