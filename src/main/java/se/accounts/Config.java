@@ -38,10 +38,6 @@ public record Config(
         return new Config(host, port, dataDir, database, poolSize, stripTrailingSlash(publicUrl), cors);
     }
 
-    public Config withPort(int newPort) {
-        return new Config(host, newPort, dataDir, externalDatabase, dbPoolSize, publicUrl, corsOrigins);
-    }
-
     private static int intVariable(Map<String, String> env, String name, int fallback) {
         String value = blankToNull(env.get(name));
         if (value == null) {

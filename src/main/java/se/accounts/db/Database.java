@@ -94,10 +94,6 @@ public final class Database implements AutoCloseable {
         return inTransaction(owner, work);
     }
 
-    public DataSource applicationDataSource() {
-        return application;
-    }
-
     private static <T> T inTransaction(DataSource dataSource, SqlWork<T> work) {
         Connection connection;
         try {

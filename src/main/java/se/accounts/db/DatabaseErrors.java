@@ -10,7 +10,6 @@ import java.util.Set;
 public final class DatabaseErrors {
     public static final String UNIQUE_VIOLATION = "23505";
     public static final String FOREIGN_KEY_VIOLATION = "23503";
-    public static final String CHECK_VIOLATION = "23514";
 
     /** Server shutting down, crash recovery, too many connections: states in which a retry later will work. */
     private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
@@ -32,8 +31,7 @@ public final class DatabaseErrors {
         return false;
     }
 
-    /** The first SQLException in the chain, if any. */
-    public static Optional<SQLException> sqlException(Throwable failure) {
+    private static Optional<SQLException> sqlException(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 return Optional.of(sql);

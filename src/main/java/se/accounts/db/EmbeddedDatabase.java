@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +33,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final FileLock ownership;
     private final Path portFile;
     private final ConnectionSettings settings;
-    private final boolean freshlyInitialised;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, FileLock ownership, Path portFile, boolean fresh) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, FileLock ownership, Path portFile) {
         this.postgres = postgres;
         this.ownership = ownership;
         this.portFile = portFile;
-        this.freshlyInitialised = fresh;
         this.settings = settingsForPort(postgres == null ? readPort(portFile) : postgres.getPort());
     }
 
@@ -53,11 +52,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
             if (lock == null) {
                 channel.close();
                 log.info("Using the embedded PostgreSQL that another process runs on {}", dataDir);
-                return new EmbeddedDatabase(null, null, portFile, false);
+                return new EmbeddedDatabase(null, null, portFile);
             }
             Path pgData = dataDir.resolve("postgres");
             stopOrphanedPostmaster(pgData);
-            boolean fresh = !Files.exists(pgData.resolve("postgresql.conf"));
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
@@ -75,7 +73,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
             writeAtomically(portFile, Integer.toString(postgres.getPort()));
-            return new EmbeddedDatabase(postgres, lock, portFile, fresh);
+            return new EmbeddedDatabase(postgres, lock, portFile);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL under " + dataDir, e);
         }
@@ -83,11 +81,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     public ConnectionSettings settings() {
         return settings;
-    }
-
-    /** True when this start ran initdb: the database has never held data before. */
-    public boolean freshlyInitialised() {
-        return freshlyInitialised;
     }
 
     @Override
@@ -133,8 +126,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         log.warn("Stopping an orphaned embedded PostgreSQL (pid {}) left by an earlier run", orphan.get().pid());
         orphan.get().destroy();
         try {
-            orphan.get().onExit().get(java.util.concurrent.TimeUnit.SECONDS.toMillis(15),
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            orphan.get().onExit().get(15, TimeUnit.SECONDS);
         } catch (Exception notStopped) {
             orphan.get().destroyForcibly();
         }

@@ -2,6 +2,7 @@ package se.accounts.db;
 
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -18,15 +19,19 @@ public final class Ids {
         return GENERATOR.generate();
     }
 
-    /** Parses a UUID in its canonical 36-character form only; anything else is empty. */
-    public static java.util.Optional<UUID> parse(String text) {
+    /**
+     * Parses a UUID in its canonical form (36 characters, dashes at 8-4-4-4-12, either case) only: Java's parser also
+     * takes forms like {@code 1-1-1-1-1}, which would name an object under a second spelling.
+     */
+    public static Optional<UUID> parse(String text) {
         if (text == null || text.length() != 36) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            return java.util.Optional.of(UUID.fromString(text));
+            UUID id = UUID.fromString(text);
+            return id.toString().equalsIgnoreCase(text) ? Optional.of(id) : Optional.empty();
         } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

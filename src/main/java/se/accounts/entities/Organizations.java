@@ -16,8 +16,7 @@ public final class Organizations {
                     id(),
                     createdAt(),
                     string("name", 255).required(),
-                    toOne("organization", () -> Organizations.ORGANIZATION).nullable().noCycles()
-                            .describedAs("The parent organization."),
+                    toOne("organization", () -> Organizations.ORGANIZATION).nullable().noCycles(),
                     string("custom_id", 128).nullable())
             .search("name", "custom_id")
             .slim("id", "name")

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import se.accounts.tenancy.Caller;
 import se.accounts.tenancy.ClientCredentials;
@@ -51,14 +52,8 @@ final class Authentication {
         return caller;
     }
 
-    static java.util.Optional<Caller> callerIfAny(Context ctx) {
-        return java.util.Optional.ofNullable(ctx.attribute(CALLER_ATTRIBUTE));
-    }
-
-    static void requirePermission(Context ctx, String permission) {
-        if (!caller(ctx).may(permission)) {
-            throw ApiError.forbidden();
-        }
+    static Optional<Caller> callerIfAny(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(CALLER_ATTRIBUTE));
     }
 
     private static boolean isPublic(Context ctx) {

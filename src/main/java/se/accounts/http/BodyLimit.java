@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * Request bodies are limited to {@link HttpServer#MAX_BODY_BYTES}. A declared length over the limit is refused
@@ -34,8 +33,8 @@ final class BodyLimit {
                 out.write(buffer, 0, n);
             }
             return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading the request body failed", e);
+        } catch (IOException clientGoneOrBrokenBody) {
+            throw ApiError.detail(400, "The request body could not be read completely.");
         }
     }
 }

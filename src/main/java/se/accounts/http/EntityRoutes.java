@@ -2,10 +2,12 @@ package se.accounts.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
-import java.io.OutputStream;
+import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
+import se.accounts.db.Database;
 import se.accounts.db.Ids;
 import se.accounts.query.ListPlan;
 import se.accounts.query.ListPlanner;
@@ -29,7 +31,7 @@ public final class EntityRoutes implements RouteModule {
     private final List<EntityService> services;
     private final IdempotencyKeys idempotency;
 
-    public EntityRoutes(List<EntityService> services, se.accounts.db.Database database) {
+    public EntityRoutes(List<EntityService> services, Database database) {
         this.services = services;
         this.idempotency = new IdempotencyKeys(database);
     }
@@ -72,8 +74,7 @@ public final class EntityRoutes implements RouteModule {
                 ctx.status(200);
                 ctx.contentType(plan.jsonl() ? JSONL : JSON);
                 total.ifPresent(count -> Statistics.write(ctx, plan, count));
-                OutputStream out = ctx.outputStream();
-                return out;
+                return ctx.outputStream();
             });
         }
 
@@ -127,7 +128,7 @@ public final class EntityRoutes implements RouteModule {
         }
 
         private JsonResponse idempotent(Context ctx, Caller caller, JsonNode body,
-                                        java.util.function.Supplier<JsonResponse> work) {
+                                        Supplier<JsonResponse> work) {
             return idempotency.run(ctx.header(Headers.IDEMPOTENCY_KEY), caller, ctx.method().toString(),
                     ctx.path(), body, work);
         }
@@ -149,7 +150,7 @@ public final class EntityRoutes implements RouteModule {
     }
 
     private static byte[] arrayOf(List<StoredObject> objects) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write('[');
         for (int i = 0; i < objects.size(); i++) {
             if (i > 0) {

@@ -7,6 +7,7 @@ import static org.jooq.impl.DSL.select;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Table;
@@ -90,17 +91,49 @@ public final class EntitySql {
     private static Field<UUID[]> relatedIds(Entity entity, Attribute attribute) {
         LinkTable link = attribute.link();
         Field<UUID> target = linkColumn(link, link.targetColumn());
-        return org.jooq.impl.DSL.array(select(target).from(linkTable(link))
-                        .where(linkColumn(link, TenantSession.CUSTOMER_ID.getName()).eq(customerId(entity)))
-                        .and(linkColumn(link, link.ownerColumn()).eq(id(entity)))
+        return org.jooq.impl.DSL.array(select(target).from(linkTable(link)).where(linksOfRow(entity, link))
                         .orderBy(target))
                 .as(attribute.name());
     }
 
-    /** The selected fields and where each one is in a fetched record. */
-    public record Selection(List<Attribute> output, List<Attribute> selected, List<Field<?>> fields) {
+    /** The link rows of the entity's current row: same customer, this owner. For correlated subqueries. */
+    static Condition linksOfRow(Entity entity, LinkTable link) {
+        return linkColumn(link, TenantSession.CUSTOMER_ID.getName()).eq(customerId(entity))
+                .and(linkColumn(link, link.ownerColumn()).eq(id(entity)));
+    }
+
+    /**
+     * The selected fields and where each one is in a fetched record, worked out once per entity so that writing a
+     * row costs no lookups.
+     */
+    public static final class Selection {
+        private final List<Attribute> output;
+        private final List<Field<?>> fields;
+        private final int[] outputPositions;
+
+        Selection(List<Attribute> output, List<Attribute> selected, List<Field<?>> fields) {
+            this.output = List.copyOf(output);
+            this.fields = List.copyOf(fields);
+            this.outputPositions = output.stream().mapToInt(selected::indexOf).toArray();
+        }
+
+        public List<Attribute> output() {
+            return output;
+        }
+
+        public List<Field<?>> fields() {
+            return fields;
+        }
+
+        /** Where the i-th output field is in a record, or -1 for a field that is not selected (always null). */
+        public int positionOfOutput(int i) {
+            return outputPositions[i];
+        }
+
+        /** Where {@code attribute} is in a record, or -1. */
         public int indexOf(Attribute attribute) {
-            return selected.indexOf(attribute);
+            int i = output.indexOf(attribute);
+            return i < 0 ? -1 : outputPositions[i];
         }
 
         public int versionIndex() {

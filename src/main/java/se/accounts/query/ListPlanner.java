@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import se.accounts.resource.model.Attribute;
 import se.accounts.resource.model.Entity;
 import se.accounts.resource.model.FieldType;
@@ -31,21 +30,6 @@ public final class ListPlanner {
         errors.throwIfAny();
         return new ListPlan(entity, filters, request.searchTerms(), order, request.page(), request.slim(),
                 request.statistics(), request.jsonl());
-    }
-
-    /** The parameter names an entity accepts as filters, for suggestions and the API reference. */
-    public static Set<String> filterParameters(Entity entity) {
-        Set<String> names = new TreeSet<>();
-        for (Attribute attribute : entity.attributes()) {
-            if (!attribute.isFilterable()) {
-                continue;
-            }
-            for (Operator operator : Operator.offeredFor(attribute.type())) {
-                names.add(operator == Operator.EXACT ? attribute.name()
-                        : attribute.name() + "__" + operator.suffix());
-            }
-        }
-        return names;
     }
 
     private static Optional<Filter> filter(FilterTerm term, Entity entity, QueryErrors errors) {
@@ -129,8 +113,6 @@ public final class ListPlanner {
             return List.of(new OrderKey(entity.require(DEFAULT_ORDER_FIELD), true),
                     new OrderKey(entity.require(ID), false));
         }
-        List<String> orderable = entity.attributes().stream().filter(Attribute::isOrderable)
-                .map(Attribute::name).toList();
         List<OrderKey> keys = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String item : items) {
@@ -143,6 +125,8 @@ public final class ListPlanner {
             }
             Optional<Attribute> attribute = entity.attribute(name).filter(Attribute::isOrderable);
             if (attribute.isEmpty()) {
+                List<String> orderable = entity.attributes().stream().filter(Attribute::isOrderable)
+                        .map(Attribute::name).toList();
                 errors.add(ListRequestParser.ORDER_BY, "'" + name + "' is not an orderable field of "
                         + entity.singular() + "." + Suggestions.didYouMean(name, orderable) + " Orderable fields: "
                         + String.join(", ", orderable) + ".");

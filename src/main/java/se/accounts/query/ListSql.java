@@ -56,9 +56,10 @@ public final class ListSql {
             // Django's exclude(): exactly the rows the filter does not return, rows with NULL included.
             conditions.add(filter.negated() ? condition("({0}) is not true", matches) : matches);
         }
+        List<Attribute> searchFields = plan.searchTerms().isEmpty() ? List.of() : plan.entity().searchAttributes();
         for (String term : plan.searchTerms()) {
             List<Condition> anyField = new ArrayList<>();
-            for (Attribute attribute : plan.entity().searchAttributes()) {
+            for (Attribute attribute : searchFields) {
                 anyField.add(EntitySql.<String>column(plan.entity(), attribute)
                         .likeIgnoreCase("%" + escapeLike(term) + "%", LIKE_ESCAPE));
             }
@@ -111,9 +112,7 @@ public final class ListSql {
         }
         LinkTable link = attribute.link();
         return exists(selectOne().from(EntitySql.linkTable(link))
-                .where(EntitySql.linkColumn(link, TenantSession.CUSTOMER_ID.getName())
-                        .eq(EntitySql.customerId(entity)))
-                .and(EntitySql.linkColumn(link, link.ownerColumn()).eq(EntitySql.id(entity)))
+                .where(EntitySql.linksOfRow(entity, link))
                 .and(EntitySql.linkColumn(link, link.targetColumn()).in(ids.stream().map(UUID.class::cast)
                         .toList())));
     }

@@ -43,23 +43,26 @@ import se.accounts.resource.model.ValueRule;
  */
 public final class EntityService {
     public static final int MAX_BULK_ITEMS = 1000;
+    private static final String NO_SUCH_ID = "Object with this id does not exist.";
     /** Rows fetched per round trip while streaming; with autocommit off PostgreSQL then uses a cursor. */
     private static final int FETCH_SIZE = 500;
 
     private final Entity entity;
     private final Database database;
-    private final References references;
     private final Table<?> table;
     private final EntitySql.Selection full;
     private final EntitySql.Selection slim;
+    private final int idPosition;
+    private final List<References.Reference> incomingReferences;
 
     public EntityService(Entity entity, Database database, References references) {
         this.entity = entity;
         this.database = database;
-        this.references = references;
         this.table = EntitySql.table(entity);
         this.full = EntitySql.selection(entity, entity.attributes());
         this.slim = EntitySql.selection(entity, entity.slimAttributes());
+        this.idPosition = full.indexOf(entity.require(BodyReader.ID));
+        this.incomingReferences = references.to(entity);
     }
 
     public Entity entity() {
@@ -73,7 +76,7 @@ public final class EntityService {
     public StoredObject create(UUID customer, JsonNode body) {
         return database.forCustomer(customer, session -> {
             FieldErrors errors = new FieldErrors();
-            UUID id = write(session, body, Optional.empty(), Precondition.none(), errors, false);
+            UUID id = write(session, body, Optional.empty(), Precondition.NONE, errors);
             errors.throwIfAny();
             return fetch(session, id).orElseThrow();
         });
@@ -82,7 +85,7 @@ public final class EntityService {
     public StoredObject update(UUID customer, UUID id, JsonNode body, Precondition precondition) {
         return database.forCustomer(customer, session -> {
             FieldErrors errors = new FieldErrors();
-            write(session, body, Optional.of(id), precondition, errors, false);
+            write(session, body, Optional.of(id), precondition, errors);
             errors.throwIfAny();
             return fetch(session, id).orElseThrow();
         });
@@ -109,7 +112,7 @@ public final class EntityService {
                 if (errors.isEmpty()) {
                     try {
                         id = session.savepoint(() -> {
-                            UUID written = write(session, item, existing, Precondition.none(), errors, true);
+                            UUID written = write(session, item, existing, Precondition.NONE, errors);
                             if (!errors.isEmpty()) {
                                 throw new ValidationException(errors.asMap());
                             }
@@ -117,6 +120,8 @@ public final class EntityService {
                         });
                     } catch (ValidationException itemRefused) {
                         // Its messages are in errors; the savepoint undid what the item wrote.
+                    } catch (NotFoundException noSuchObject) {
+                        errors.add(BodyReader.ID, NO_SUCH_ID);
                     }
                 }
                 failed |= !errors.isEmpty();
@@ -198,7 +203,7 @@ public final class EntityService {
     }
 
     private StoredObject stored(Record row) {
-        UUID id = (UUID) row.get(full.indexOf(entity.require(BodyReader.ID)));
+        UUID id = (UUID) row.get(idPosition);
         return new StoredObject(id, row.get(full.versionIndex(), Long.class), ObjectJson.toBytes(full, row));
     }
 
@@ -222,7 +227,7 @@ public final class EntityService {
         Optional<UUID> id = item.get(BodyReader.ID).isTextual() ? Ids.parse(item.get(BodyReader.ID).textValue())
                 : Optional.empty();
         if (id.isEmpty()) {
-            errors.add(BodyReader.ID, "Object with this id does not exist.");
+            errors.add(BodyReader.ID, NO_SUCH_ID);
         }
         return id;
     }
@@ -232,18 +237,10 @@ public final class EntityService {
      * and nothing is written; constraint violations the database reports become field errors too.
      */
     private UUID write(TenantSession session, JsonNode body, Optional<UUID> existing, Precondition precondition,
-                       FieldErrors errors, boolean bulkItem) {
+                       FieldErrors errors) {
         Record current = null;
         if (existing.isPresent()) {
-            try {
-                current = lock(session, existing.get());
-            } catch (NotFoundException e) {
-                if (bulkItem) {
-                    errors.add(BodyReader.ID, "Object with this id does not exist.");
-                    return null;
-                }
-                throw e;
-            }
+            current = lock(session, existing.get());
             checkPrecondition(precondition, current);
         }
         boolean creating = existing.isEmpty();
@@ -391,7 +388,7 @@ public final class EntityService {
 
     private List<String> referencesTo(TenantSession session, UUID id) {
         List<String> referencedBy = new ArrayList<>();
-        for (References.Reference reference : references.to(entity)) {
+        for (References.Reference reference : incomingReferences) {
             Table<?> source = EntitySql.table(reference.source());
             int count = session.sql().fetchCount(session.sql().selectOne().from(source)
                     .where(session.owns(source))

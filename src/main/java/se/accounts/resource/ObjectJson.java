@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.jooq.JSONB;
 import org.jooq.Record;
@@ -20,10 +21,12 @@ public final class ObjectJson {
 
     public static void write(JsonGenerator json, EntitySql.Selection selection, Record row) throws IOException {
         json.writeStartObject();
-        for (Attribute attribute : selection.output()) {
+        List<Attribute> output = selection.output();
+        for (int i = 0; i < output.size(); i++) {
+            Attribute attribute = output.get(i);
+            int position = selection.positionOfOutput(i);
             json.writeFieldName(attribute.name());
-            int index = selection.indexOf(attribute);
-            writeValue(json, attribute, index < 0 ? null : row.get(index));
+            writeValue(json, attribute, position < 0 ? null : row.get(position));
         }
         json.writeEndObject();
     }

@@ -15,12 +15,11 @@ public final class Precondition {
     }
 
     public static Precondition ifMatch(String header) {
-        return new Precondition(Optional.ofNullable(header).map(String::trim).filter(h -> !h.isEmpty()));
+        return header == null || header.isBlank() ? NONE : new Precondition(Optional.of(header.trim()));
     }
 
-    public static Precondition none() {
-        return new Precondition(Optional.empty());
-    }
+    /** No If-Match: any version may be written. */
+    public static final Precondition NONE = new Precondition(Optional.empty());
 
     public static String etagOf(long version) {
         return "\"" + version + "\"";

@@ -286,6 +286,12 @@ class QueryParserTest {
     }
 
     @Test
+    void nonCanonicalUuidSpellingsAreRefused() {
+        assertThat(errors("id", "1-1-1-1-111111111111111111111111111")).containsKey("id");
+        assertThat(plan("id", UUID.randomUUID().toString().toUpperCase()).filters()).hasSize(1);
+    }
+
+    @Test
     void likeWildcardsInValuesAreEscaped() {
         assertThat(ListSql.escapeLike("50%_off\\")).isEqualTo("50\\%\\_off\\\\");
     }

@@ -194,10 +194,15 @@ class ListReadingTest {
         assertThat(response.json().get("nmae").get(0).asText()).contains("Did you mean 'name'?");
     }
 
+    /** The public reference's example request, with the order fields of one's choice. */
+    private ApiClient.Response referenceRequest(String orderBy) {
+        return client.get(LIST + "?_jsonl=true&_order_by=" + orderBy + "&_page=1&_page_size=0&_search=string"
+                + "&_slim=true&_statistics=true");
+    }
+
     @Test
     void referenceRequestWithFieldsThatDoNotExistNamesTheOrderField() {
-        ApiClient.Response response = client.get(LIST + "?_jsonl=true&_order_by=field_a%2C-field_b&_page=1"
-                + "&_page_size=0&_search=string&_slim=true&_statistics=true");
+        ApiClient.Response response = referenceRequest("field_a%2C-field_b");
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("_order_by").get(0).asText()).contains("field_a");
@@ -205,8 +210,7 @@ class ListReadingTest {
 
     @Test
     void referenceRequestWithRealFieldsSucceeds() {
-        ApiClient.Response response = client.get(LIST + "?_jsonl=true&_order_by=name%2C-created_at&_page=1"
-                + "&_page_size=0&_search=string&_slim=true&_statistics=true");
+        ApiClient.Response response = referenceRequest("name%2C-created_at");
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("X-Total-Count")).isEqualTo("0");

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public final class Attribute {
     private final String name;
     private final FieldType type;
-    private String column;
+    private final String column;
     private boolean nullable;
     private boolean readOnly;
     private boolean required;
@@ -31,7 +31,6 @@ public final class Attribute {
     private Supplier<Entity> target;
     private LinkTable link;
     private final List<ValueRule> rules = new ArrayList<>();
-    private String description = "";
 
     private Attribute(String name, FieldType type, String column) {
         this.name = name;
@@ -150,16 +149,6 @@ public final class Attribute {
         return this;
     }
 
-    public Attribute column(String columnName) {
-        this.column = columnName;
-        return this;
-    }
-
-    public Attribute describedAs(String text) {
-        this.description = text;
-        return this;
-    }
-
     public String name() {
         return name;
     }
@@ -226,10 +215,6 @@ public final class Attribute {
 
     public List<ValueRule> rules() {
         return Collections.unmodifiableList(rules);
-    }
-
-    public String description() {
-        return description;
     }
 
     /** The foreign key constraint behind a relation, named by convention {@code <table>_<field>_fk}. */

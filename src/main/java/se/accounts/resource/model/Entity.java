@@ -26,7 +26,7 @@ public final class Entity {
     private List<String> slimFields = List.of();
     private final List<UniqueConstraint> uniques = new ArrayList<>();
     private final List<EntityRule> rules = new ArrayList<>();
-    private Set<Action> actions = EnumSet.of(Action.VIEW, Action.ADD, Action.CHANGE, Action.DELETE);
+    private final Set<Action> actions = EnumSet.of(Action.VIEW, Action.ADD, Action.CHANGE, Action.DELETE);
 
     private Entity(String app, String model) {
         this.app = app;
@@ -82,11 +82,6 @@ public final class Entity {
 
     public Entity rule(EntityRule rule) {
         rules.add(rule);
-        return this;
-    }
-
-    public Entity actions(Action... offered) {
-        this.actions = EnumSet.copyOf(List.of(offered));
         return this;
     }
 
