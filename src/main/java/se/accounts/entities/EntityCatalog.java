@@ -11,10 +11,11 @@ public final class EntityCatalog {
     public static final List<Entity> ALL = List.of(
             Organizations.ORGANIZATION,
             Roles.ROLE,
-            ExternalClients.EXTERNAL_CLIENT);
+            ExternalClients.EXTERNAL_CLIENT,
+            OrganizationUsers.ORGANIZATION_USER);
 
     /** The list a newcomer's first curl calls. */
-    public static final String DEMO_LIST_PATH = Organizations.ORGANIZATION.path() + "list/";
+    public static final String DEMO_LIST_PATH = OrganizationUsers.ORGANIZATION_USER.path() + "list/";
 
     static {
         ALL.forEach(Entity::verify);

@@ -3,7 +3,9 @@ package se.accounts.query;
 import static org.jooq.impl.DSL.condition;
 import static org.jooq.impl.DSL.exists;
 import static org.jooq.impl.DSL.falseCondition;
+import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.lower;
+import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.or;
 import static org.jooq.impl.DSL.selectOne;
@@ -16,6 +18,7 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.SortField;
+import org.jooq.impl.SQLDataType;
 import se.accounts.db.TenantSession;
 import se.accounts.resource.model.Attribute;
 import se.accounts.resource.model.Entity;
@@ -56,16 +59,24 @@ public final class ListSql {
             // Django's exclude(): exactly the rows the filter does not return, rows with NULL included.
             conditions.add(filter.negated() ? condition("({0}) is not true", matches) : matches);
         }
-        List<Attribute> searchFields = plan.searchTerms().isEmpty() ? List.of() : plan.entity().searchAttributes();
+        List<Field<String>> searched = plan.searchTerms().isEmpty() ? List.of() : searchedColumns(plan.entity());
         for (String term : plan.searchTerms()) {
-            List<Condition> anyField = new ArrayList<>();
-            for (Attribute attribute : searchFields) {
-                anyField.add(EntitySql.<String>column(plan.entity(), attribute)
-                        .likeIgnoreCase("%" + escapeLike(term) + "%", LIKE_ESCAPE));
-            }
-            conditions.add(or(anyField));
+            String pattern = "%" + escapeLike(term) + "%";
+            conditions.add(or(searched.stream().map(column -> column.likeIgnoreCase(pattern, LIKE_ESCAPE))
+                    .toList()));
         }
         return conditions.stream().reduce(noCondition(), Condition::and);
+    }
+
+    /**
+     * The entity's search column if it has one (a term has no whitespace, so it matches the space-joined fields
+     * exactly when it matches one of them), else each search field.
+     */
+    private static List<Field<String>> searchedColumns(Entity entity) {
+        return entity.searchColumn()
+                .map(column -> List.of(field(name(entity.table(), column), SQLDataType.VARCHAR)))
+                .orElseGet(() -> entity.searchAttributes().stream()
+                        .map(attribute -> EntitySql.<String>column(entity, attribute)).toList());
     }
 
     private static List<SortField<?>> order(ListPlan plan) {

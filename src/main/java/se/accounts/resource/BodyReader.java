@@ -103,7 +103,7 @@ final class BodyReader {
                     "Expected an object {\"id\": \"<uuid>\"} or null."));
             case TO_MANY -> references(node);
             case JSON_ARRAY -> objectArray(node);
-            case ALWAYS_NULL -> Conversion.error("This field is always null in this version.");
+            case ALWAYS_NULL -> Conversion.error(attribute.unsupportedMessage());
         };
     }
 

@@ -54,6 +54,14 @@ public final class EntityService {
     private final EntitySql.Selection slim;
     private final int idPosition;
     private final List<References.Reference> incomingReferences;
+    private final Optional<AnonymizationStep> anonymization;
+    private final List<AnonymizationListener> anonymizationListeners = new ArrayList<>();
+
+    /** Work that must happen in the transaction that anonymizes an object (revoking its invitations, say). */
+    @FunctionalInterface
+    public interface AnonymizationListener {
+        void anonymized(TenantSession session, UUID id);
+    }
 
     public EntityService(Entity entity, Database database, References references) {
         this.entity = entity;
@@ -63,6 +71,11 @@ public final class EntityService {
         this.slim = EntitySql.selection(entity, entity.slimAttributes());
         this.idPosition = full.indexOf(entity.require(BodyReader.ID));
         this.incomingReferences = references.to(entity);
+        this.anonymization = entity.anonymization().map(declaration -> new AnonymizationStep(entity, declaration));
+    }
+
+    public void onAnonymized(AnonymizationListener listener) {
+        anonymizationListeners.add(listener);
     }
 
     public Entity entity() {
@@ -245,51 +258,79 @@ public final class EntityService {
         }
         boolean creating = existing.isEmpty();
         WriteSet writes = BodyReader.read(entity, body, creating, errors);
-        if (!errors.isEmpty()) {
-            return null;
-        }
-        RowView row = rowView(writes, current);
+        RowView stored = current == null ? null : storedView(current);
+        boolean anonymizing = anonymization.isPresent()
+                && anonymization.get().apply(writes, stored, existing.orElse(null), errors);
+        RowView row = rowView(writes, stored);
         validate(session, writes, row, creating, existing, errors);
         if (!errors.isEmpty()) {
             return null;
         }
+        UUID id;
         try {
-            return creating ? insert(session, writes) : update(session, existing.get(), writes);
+            id = creating ? insert(session, writes) : update(session, existing.get(), writes);
         } catch (DataAccessException e) {
             errors.addAll(violation(e, writes));
             return null;
         }
+        if (anonymizing) {
+            anonymizationListeners.forEach(listener -> listener.anonymized(session, id));
+        }
+        return id;
     }
 
-    private RowView rowView(WriteSet writes, Record current) {
+    private RowView storedView(Record current) {
+        return name -> {
+            int index = full.indexOf(entity.require(name));
+            return index < 0 ? null : current.get(index);
+        };
+    }
+
+    /** The object as it will be after the write: the request's values over the stored ones. */
+    private RowView rowView(WriteSet writes, RowView stored) {
         return name -> {
             Attribute attribute = entity.require(name);
             if (writes.has(attribute)) {
                 return writes.get(attribute);
             }
-            int index = full.indexOf(attribute);
-            return current == null || index < 0 ? null : current.get(index);
+            return stored == null ? null : stored.get(name);
         };
     }
 
+    /**
+     * Value rules run over the whole resulting object, not only the written fields, because a rule may depend on
+     * another field (changing the coordination-number flag re-checks the stored personal identity number). They
+     * skip fields whose value could not be read, and rules over several fields wait until every field is valid, so
+     * one answer names every problem without follow-on errors.
+     */
     private void validate(TenantSession session, WriteSet writes, RowView row, boolean creating,
                           Optional<UUID> existing, FieldErrors errors) {
-        writes.values().forEach((attribute, value) -> {
-            if (value == null) {
-                return;
+        for (Attribute attribute : entity.attributes()) {
+            Object value = row.get(attribute.name());
+            if (value == null || errors.has(attribute.name())) {
+                continue;
             }
             for (ValueRule rule : attribute.rules()) {
                 rule.check(value, row).ifPresent(message -> errors.add(attribute.name(), message));
             }
-            if (attribute.forbidsCycles() && existing.isPresent()
+            if (attribute.forbidsCycles() && existing.isPresent() && writes.has(attribute)
                     && wouldCycle(session, attribute, existing.get(), (UUID) value)) {
                 errors.add(attribute.name(), "This would make the " + entity.singular()
                         + " its own ancestor; choose one that is not below it.");
             }
-        });
+        }
+        if (!errors.isEmpty() || isAnonymized(row)) {
+            return;
+        }
         for (EntityRule rule : entity.rules()) {
             errors.addAll(rule.check(row, creating));
         }
+    }
+
+    /** Entity rules (such as "at least one name") do not apply to anonymized objects. */
+    private boolean isAnonymized(RowView row) {
+        return entity.anonymization().map(declaration -> Boolean.TRUE.equals(row.get(declaration.flagField())))
+                .orElse(false);
     }
 
     /** Whether following {@code attribute} upwards from {@code newParent} reaches {@code self}. */

@@ -25,6 +25,7 @@ public final class Attribute {
     private Pattern pattern;
     private String patternDescription;
     private Set<Integer> allowedValues = Set.of();
+    private String unsupportedMessage = "This field is always null in this version.";
     private boolean filterable;
     private boolean orderable;
     private boolean noCycles;
@@ -102,6 +103,16 @@ public final class Attribute {
 
     public static Attribute alwaysNull(String name) {
         return new Attribute(name, FieldType.ALWAYS_NULL, null).nullable().readOnly();
+    }
+
+    /**
+     * A field of the public reference whose feature this version lacks: it reads as null, and writing anything but
+     * null is refused with {@code message}.
+     */
+    public static Attribute notSupportedYet(String name, String message) {
+        Attribute attribute = new Attribute(name, FieldType.ALWAYS_NULL, null).nullable();
+        attribute.unsupportedMessage = message;
+        return attribute;
     }
 
     public Attribute nullable() {
@@ -187,6 +198,11 @@ public final class Attribute {
 
     public String patternDescription() {
         return patternDescription;
+    }
+
+    /** Why a non-null value of an always-null field is refused. */
+    public String unsupportedMessage() {
+        return unsupportedMessage;
     }
 
     public Set<Integer> allowedValues() {

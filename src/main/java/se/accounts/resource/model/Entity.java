@@ -24,8 +24,10 @@ public final class Entity {
     private final Map<String, Attribute> fields = new LinkedHashMap<>();
     private List<String> searchFields = List.of();
     private List<String> slimFields = List.of();
+    private String searchColumn;
     private final List<UniqueConstraint> uniques = new ArrayList<>();
     private final List<EntityRule> rules = new ArrayList<>();
+    private Anonymization anonymization;
     private final Set<Action> actions = EnumSet.of(Action.VIEW, Action.ADD, Action.CHANGE, Action.DELETE);
 
     private Entity(String app, String model) {
@@ -70,6 +72,16 @@ public final class Entity {
         return this;
     }
 
+    /**
+     * A generated column holding the search fields joined by spaces, which {@code _search} then matches instead of
+     * each field (one trigram index instead of one per field). Its definition in the migration must list exactly
+     * the search fields.
+     */
+    public Entity searchColumn(String column) {
+        this.searchColumn = column;
+        return this;
+    }
+
     public Entity slim(String... names) {
         this.slimFields = List.of(names);
         return this;
@@ -82,6 +94,17 @@ public final class Entity {
 
     public Entity rule(EntityRule rule) {
         rules.add(rule);
+        return this;
+    }
+
+    /** Actions beyond view, add, change and delete (invite), each with its own permission. */
+    public Entity offers(Action... more) {
+        actions.addAll(List.of(more));
+        return this;
+    }
+
+    public Entity anonymizedBy(Anonymization declaration) {
+        this.anonymization = declaration;
         return this;
     }
 
@@ -137,6 +160,10 @@ public final class Entity {
         return searchFields.stream().map(this::require).toList();
     }
 
+    public Optional<String> searchColumn() {
+        return Optional.ofNullable(searchColumn);
+    }
+
     public List<Attribute> slimAttributes() {
         return slimFields.stream().map(this::require).toList();
     }
@@ -147,6 +174,10 @@ public final class Entity {
 
     public List<EntityRule> rules() {
         return Collections.unmodifiableList(rules);
+    }
+
+    public Optional<Anonymization> anonymization() {
+        return Optional.ofNullable(anonymization);
     }
 
     /** Checks that the declaration is consistent; called once for every entity of the catalog at start. */
@@ -161,6 +192,9 @@ public final class Entity {
         });
         slimAttributes();
         uniques.forEach(u -> require(u.field()));
+        if (anonymization != null) {
+            anonymization.namedFields().forEach(this::require);
+        }
     }
 
     @Override
