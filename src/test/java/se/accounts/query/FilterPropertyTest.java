@@ -3,112 +3,214 @@ package se.accounts.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import se.accounts.entities.OrganizationUsers;
+import se.accounts.entities.Organizations;
+import se.accounts.resource.model.Attribute;
+import se.accounts.resource.model.Entity;
 import se.accounts.support.ApiClient;
+import se.accounts.support.FilterOracle;
+import se.accounts.support.SwedishNumbers;
 import se.accounts.support.TestService;
 
 /**
- * Random filter combinations (fixed seed) sent to the service, compared with an independent in-memory evaluation of
- * the same filters over the same rows. Catches disagreements in negation, null handling, case folding, escaping,
- * quoting of in-lists and date-time comparison.
+ * Filters sent to the service compared with an independent in-memory evaluation of the same filters over the same
+ * objects ({@link FilterOracle}): every operator of every filterable field with and without {@code !}, then random
+ * combinations (fixed seed). Catches disagreements in negation, null handling, case folding, escaping, quoting of
+ * in-lists, date-time comparison and relation filters.
  */
 class FilterPropertyTest {
     private static final long SEED = 20261126L;
-    private static final int CASES = 2000;
+    private static final int CASES_PER_OPERATOR = 3;
+    private static final int RANDOM_COMBINATIONS = 1000;
     private static final String ALPHABET = "aAbBåÅöÖ%_\\ ,\"x";
-    private static final String LIST = "/sales/organization/list/";
 
     private final ApiClient client = TestService.get().newCustomer();
     private final Random random = new Random(SEED);
 
-    private record Row(String id, String name, String customId, String parent, Instant createdAt) {
-        Object get(String field) {
-            return switch (field) {
-                case "id" -> id;
-                case "name" -> name;
-                case "custom_id" -> customId;
-                case "organization" -> parent;
-                default -> createdAt;
-            };
+    static Stream<Arguments> entities() {
+        BiFunction<FilterPropertyTest, Entity, List<JsonNode>> organizations = FilterPropertyTest::seedOrganizations;
+        BiFunction<FilterPropertyTest, Entity, List<JsonNode>> users = FilterPropertyTest::seedUsers;
+        return Stream.of(Arguments.of(Organizations.ORGANIZATION, organizations),
+                Arguments.of(OrganizationUsers.ORGANIZATION_USER, users));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("entities")
+    void everyOperatorOfEveryFieldWithAndWithoutNegationAgreesWithTheOracle(
+            Entity entity, BiFunction<FilterPropertyTest, Entity, List<JsonNode>> seed) {
+        List<JsonNode> rows = seed.apply(this, entity);
+        FilterOracle oracle = new FilterOracle(entity, rows, random);
+        for (Attribute attribute : oracle.filterable()) {
+            for (Operator operator : Operator.offeredFor(attribute.type())) {
+                for (boolean negated : new boolean[] {false, true}) {
+                    for (int i = 0; i < CASES_PER_OPERATOR; i++) {
+                        check(entity, rows, List.of(oracle.filter(attribute, operator, negated)));
+                    }
+                }
+            }
         }
     }
 
-    private record Case(String query, Predicate<Row> expected) {
-    }
-
-    @Test
-    void serviceAgreesWithAnInMemoryEvaluationOfRandomFilters() {
-        List<Row> rows = seedRows();
-        for (int i = 0; i < CASES; i++) {
-            List<Case> filters = new ArrayList<>();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("entities")
+    void randomCombinationsOfFiltersAgreeWithTheOracle(
+            Entity entity, BiFunction<FilterPropertyTest, Entity, List<JsonNode>> seed) {
+        List<JsonNode> rows = seed.apply(this, entity);
+        FilterOracle oracle = new FilterOracle(entity, rows, random);
+        for (int i = 0; i < RANDOM_COMBINATIONS; i++) {
+            List<FilterOracle.Case> filters = new ArrayList<>();
+            Set<String> parameters = new HashSet<>();
             int count = 1 + random.nextInt(3);
-            Set<String> used = new HashSet<>();
             while (filters.size() < count) {
-                Case filter = randomFilter(rows);
-                if (used.add(filter.query().substring(0, filter.query().indexOf('=')))) {
+                FilterOracle.Case filter = oracle.any();
+                if (parameters.add(filter.parameter())) {
                     filters.add(filter);
                 }
             }
-            String query = String.join("&", filters.stream().map(Case::query).toList());
-            Predicate<Row> expected = filters.stream().map(Case::expected).reduce(r -> true, Predicate::and);
-
-            ApiClient.Response response = client.get(LIST + "?" + query + "&_order_by=id&_statistics=true");
-
-            assertThat(response.status()).as(query + " -> " + response.body()).isEqualTo(200);
-            List<String> actual = new ArrayList<>();
-            response.json().forEach(o -> actual.add(o.get("id").asText()));
-            List<String> wanted = rows.stream().filter(expected).map(Row::id).sorted().toList();
-            assertThat(actual).as("case %d: %s", i, query).isEqualTo(wanted);
-            assertThat(response.header("X-Total-Count")).isEqualTo(Integer.toString(wanted.size()));
+            check(entity, rows, filters);
         }
     }
 
-    private List<Row> seedRows() {
+    private void check(Entity entity, List<JsonNode> rows, List<FilterOracle.Case> filters) {
+        String query = String.join("&", filters.stream().map(FilterOracle.Case::query).toList());
+        Predicate<JsonNode> expected = filters.stream().map(FilterOracle.Case::expected)
+                .reduce(row -> true, Predicate::and);
+
+        ApiClient.Response response = client.get(entity.path() + "list/?" + query + "&_order_by=id&_statistics=true");
+
+        assertThat(response.status()).as(query + " -> " + response.body()).isEqualTo(200);
+        List<String> actual = new ArrayList<>();
+        response.json().forEach(object -> actual.add(object.get("id").asText()));
+        List<String> wanted = rows.stream().filter(expected).map(row -> row.get("id").asText()).sorted().toList();
+        assertThat(actual).as(query).isEqualTo(wanted);
+        assertThat(response.header("X-Total-Count")).as(query).isEqualTo(Integer.toString(wanted.size()));
+    }
+
+    private List<JsonNode> seedOrganizations(Entity entity) {
+        String list = entity.path() + "list/";
         List<Object> first = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            first.add(body(i, null));
+            first.add(organization(i, null));
         }
-        JsonNode created = client.post(LIST, first).json();
+        JsonNode created = created(list, first);
         List<Object> second = new ArrayList<>();
         for (int i = 40; i < 60; i++) {
-            String parent = random.nextBoolean() ? created.get(random.nextInt(40)).get("id").asText() : null;
-            second.add(body(i, parent));
+            second.add(organization(i, random.nextBoolean() ? created.get(random.nextInt(40)).get("id").asText()
+                    : null));
         }
-        ApiClient.Response response = client.post(LIST, second);
+        created(list, second);
+        return all(list);
+    }
+
+    private Map<String, Object> organization(int index, String parent) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", randomText(8).strip() + "#" + index);
+        body.put("custom_id", sometimes(randomText(5).strip() + "c"));
+        body.put("organization", parent == null ? null : Map.of("id", parent));
+        return body;
+    }
+
+    private List<JsonNode> seedUsers(Entity entity) {
+        List<String> organizations = ids(created("/sales/organization/list/",
+                List.of(Map.of("name", "One"), Map.of("name", "Two"), Map.of("name", "Three"))));
+        List<String> roles = ids(created("/accounts/permissions/role/list/",
+                List.of(Map.of("name", "Admin"), Map.of("name", "Reader"))));
+        List<String> externalClients = ids(created("/organization/externalclient/list/",
+                List.of(Map.of("name", "Fortnox"), Map.of("name", "Visma"), Map.of("name", "Bank"))));
+        String list = entity.path() + "list/";
+        List<String> userIds = new ArrayList<>();
+        for (int batch = 0; batch < 3; batch++) {
+            List<Object> bodies = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                bodies.add(user(batch * 20 + i, organizations, roles, externalClients));
+            }
+            userIds.addAll(ids(created(list, bodies)));
+        }
+        for (int i = 0; i < 5; i++) {
+            String id = userIds.get(random.nextInt(userIds.size()));
+            assertThat(client.patch(entity.path() + id + "/", Map.of("anonymized", true)).status()).isEqualTo(200);
+        }
+        return all(list);
+    }
+
+    private Map<String, Object> user(int index, List<String> organizations, List<String> roles,
+                                     List<String> externalClients) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("first_name", sometimes(randomText(8).strip() + "f"));
+        body.put("last_name", sometimes(randomText(8).strip() + "l"));
+        body.put("corporate_name", random.nextInt(4) == 0 ? randomText(8).strip() + " AB" : null);
+        if (body.get("first_name") == null && body.get("last_name") == null) {
+            body.put("corporate_name", "Bolag " + index);
+        }
+        body.put("custom_id", sometimes(randomText(5).strip() + "c"));
+        body.put("email", sometimes(randomText(4).replaceAll("[^aAbBx%_]", "") + index + "@ex" + "åa".charAt(
+                random.nextInt(2)) + ".se"));
+        body.put("phone_number", sometimes("+467" + (1000000 + random.nextInt(9000000))));
+        LocalDate birth = LocalDate.of(1940 + random.nextInt(60), 1 + random.nextInt(12), 1 + random.nextInt(28));
+        boolean coordination = random.nextInt(5) == 0;
+        body.put("ssn", sometimes(SwedishNumbers.personalNumber(birth, random.nextInt(1000), coordination,
+                random.nextBoolean())));
+        body.put("ssn_is_coordination_number", body.get("ssn") != null && coordination);
+        body.put("birth_date", sometimes(birth.toString()));
+        body.put("org_no", sometimes(SwedishNumbers.organizationNumber(
+                Integer.toString(100000000 + random.nextInt(899999999)), random.nextBoolean())));
+        body.put("fmi", sometimes("FMI" + (10000000000000L + random.nextInt(1000000))));
+        body.put("organization", random.nextBoolean() ? null
+                : Map.of("id", organizations.get(random.nextInt(organizations.size()))));
+        body.put("role", random.nextBoolean() ? null : Map.of("id", roles.get(random.nextInt(roles.size()))));
+        body.put("detail_access", random.nextInt(3));
+        body.put("is_active", random.nextBoolean());
+        body.put("active_to", sometimes(Instant.parse("2025-01-01T00:00:00Z")
+                .plusSeconds(random.nextInt(86400 * 30)).plusNanos(random.nextInt(1000000) * 1000L)
+                .atOffset(ZoneOffset.ofHours(random.nextInt(3))).toString()));
+        body.put("anonymization_name", sometimes(randomText(6).strip() + "n"));
+        body.put("prefer_invoice_view_only", random.nextBoolean());
+        List<Object> related = new ArrayList<>();
+        for (String externalClient : externalClients) {
+            if (random.nextInt(3) == 0) {
+                related.add(Map.of("id", externalClient));
+            }
+        }
+        body.put("external_clients", related);
+        return body;
+    }
+
+    private JsonNode created(String path, List<Object> bodies) {
+        ApiClient.Response response = client.post(path, bodies);
         assertThat(response.status()).as(response.body()).isEqualTo(201);
-        List<Row> rows = new ArrayList<>();
-        for (JsonNode object : client.get(LIST).json()) {
-            rows.add(new Row(object.get("id").asText(), object.get("name").asText(),
-                    object.get("custom_id").isNull() ? null : object.get("custom_id").asText(),
-                    object.get("organization").isNull() ? null : object.get("organization").get("id").asText(),
-                    Instant.parse(object.get("created_at").asText())));
-        }
+        return response.json();
+    }
+
+    private List<JsonNode> all(String list) {
+        List<JsonNode> rows = new ArrayList<>();
+        client.get(list).json().forEach(rows::add);
         return rows;
     }
 
-    private Map<String, Object> body(int index, String parent) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("name", randomText(8).strip() + "#" + index);
-        if (random.nextInt(10) < 7) {
-            String customId = randomText(5).strip();
-            body.put("custom_id", customId.isEmpty() ? "c" : customId);
-        }
-        if (parent != null) {
-            body.put("organization", Map.of("id", parent));
-        }
-        return body;
+    private static List<String> ids(JsonNode objects) {
+        List<String> ids = new ArrayList<>();
+        objects.forEach(object -> ids.add(object.get("id").asText()));
+        return ids;
+    }
+
+    private <T> T sometimes(T value) {
+        return random.nextInt(10) < 7 ? value : null;
     }
 
     private String randomText(int maxLength) {
@@ -118,109 +220,5 @@ class FilterPropertyTest {
             text.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
         return text.toString();
-    }
-
-    private Case randomFilter(List<Row> rows) {
-        boolean negated = random.nextInt(3) == 0;
-        Case positive = switch (random.nextInt(4)) {
-            case 0, 1 -> textFilter(rows, random.nextBoolean() ? "name" : "custom_id");
-            case 2 -> relationFilter(rows, random.nextBoolean() ? "organization" : "id");
-            default -> dateTimeFilter(rows);
-        };
-        if (!negated) {
-            return positive;
-        }
-        int equals = positive.query().indexOf('=');
-        return new Case(positive.query().substring(0, equals) + "!" + positive.query().substring(equals),
-                positive.expected().negate());
-    }
-
-    private Case textFilter(List<Row> rows, String field) {
-        String[] operators = {"", "iexact", "contains", "icontains", "startswith", "istartswith", "endswith",
-                "iendswith", "in", "isnull"};
-        String operator = operators[random.nextInt(operators.length)];
-        String parameter = operator.isEmpty() ? field : field + "__" + operator;
-        if (operator.equals("isnull")) {
-            boolean isNull = random.nextBoolean();
-            return new Case(parameter + "=" + isNull, row -> (row.get(field) == null) == isNull);
-        }
-        if (operator.equals("in")) {
-            List<String> items = new ArrayList<>();
-            int size = random.nextInt(3);
-            for (int i = 0; i < size; i++) {
-                items.add(sample(rows, field));
-            }
-            String list = String.join(",", items.stream().map(v -> "\"" + v.replace("\"", "\"\"") + "\"").toList());
-            return new Case(parameter + "=" + encode(list), row -> items.contains((String) row.get(field)));
-        }
-        String value = sample(rows, field);
-        String fragment = value.length() > 2 && random.nextBoolean()
-                ? value.substring(random.nextInt(value.length() / 2), value.length() - random.nextInt(2))
-                : value;
-        String needle = fragment.strip().isEmpty() ? "a" : fragment.strip();
-        return new Case(parameter + "=" + encode(needle), row -> textMatches(operator, (String) row.get(field),
-                needle));
-    }
-
-    private static boolean textMatches(String operator, String value, String needle) {
-        if (value == null) {
-            return false;
-        }
-        String lowerValue = value.toLowerCase(Locale.ROOT);
-        String lowerNeedle = needle.toLowerCase(Locale.ROOT);
-        return switch (operator) {
-            case "" -> value.equals(needle);
-            case "iexact" -> lowerValue.equals(lowerNeedle);
-            case "contains" -> value.contains(needle);
-            case "icontains" -> lowerValue.contains(lowerNeedle);
-            case "startswith" -> value.startsWith(needle);
-            case "istartswith" -> lowerValue.startsWith(lowerNeedle);
-            case "endswith" -> value.endsWith(needle);
-            default -> lowerValue.endsWith(lowerNeedle);
-        };
-    }
-
-    private Case relationFilter(List<Row> rows, String field) {
-        String[] operators = {"", "in", "isnull"};
-        String operator = operators[random.nextInt(operators.length)];
-        String parameter = operator.isEmpty() ? field : field + "__" + operator;
-        if (operator.equals("isnull")) {
-            boolean isNull = random.nextBoolean();
-            return new Case(parameter + "=" + isNull, row -> (row.get(field) == null) == isNull);
-        }
-        List<String> ids = new ArrayList<>();
-        int size = operator.isEmpty() ? 1 : random.nextInt(4);
-        for (int i = 0; i < size; i++) {
-            ids.add(random.nextInt(5) == 0 ? java.util.UUID.randomUUID().toString()
-                    : rows.get(random.nextInt(rows.size())).id());
-        }
-        return new Case(parameter + "=" + String.join(",", ids), row -> ids.contains((String) row.get(field)));
-    }
-
-    private Case dateTimeFilter(List<Row> rows) {
-        String[] operators = {"", "gt", "gte", "lt", "lte", "isnull"};
-        String operator = operators[random.nextInt(operators.length)];
-        String parameter = operator.isEmpty() ? "created_at" : "created_at__" + operator;
-        if (operator.equals("isnull")) {
-            boolean isNull = random.nextBoolean();
-            return new Case(parameter + "=" + isNull, row -> !isNull);
-        }
-        Instant pivot = rows.get(random.nextInt(rows.size())).createdAt();
-        return new Case(parameter + "=" + encode(pivot.toString()), row -> switch (operator) {
-            case "" -> row.createdAt().equals(pivot);
-            case "gt" -> row.createdAt().isAfter(pivot);
-            case "gte" -> !row.createdAt().isBefore(pivot);
-            case "lt" -> row.createdAt().isBefore(pivot);
-            default -> !row.createdAt().isAfter(pivot);
-        });
-    }
-
-    private String sample(List<Row> rows, String field) {
-        Object value = rows.get(random.nextInt(rows.size())).get(field);
-        return value == null ? "zz" : (String) value;
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }
