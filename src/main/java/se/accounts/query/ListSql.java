@@ -16,7 +16,9 @@ import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Record1;
 import org.jooq.ResultQuery;
+import org.jooq.Select;
 import org.jooq.SortField;
 import org.jooq.impl.SQLDataType;
 import se.accounts.db.TenantSession;
@@ -46,9 +48,14 @@ public final class ListSql {
     }
 
     public static long count(TenantSession session, ListPlan plan) {
+        return session.sql().fetchCount(matching(session, plan));
+    }
+
+    /** One row per object the plan's filters and search select, unordered: what the count counts. */
+    public static Select<Record1<Integer>> matching(TenantSession session, ListPlan plan) {
         Entity entity = plan.entity();
-        return session.sql().fetchCount(session.sql().selectOne().from(EntitySql.table(entity))
-                .where(session.owns(EntitySql.table(entity))).and(where(plan)));
+        return session.sql().selectOne().from(EntitySql.table(entity))
+                .where(session.owns(EntitySql.table(entity))).and(where(plan));
     }
 
     /** The filters and search of a plan, ANDed. */

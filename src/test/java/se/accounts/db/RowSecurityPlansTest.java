@@ -1,0 +1,50 @@
+package se.accounts.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.jooq.conf.ParamType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import se.accounts.entities.OrganizationUsers;
+import se.accounts.query.ListPlan;
+import se.accounts.query.ListPlanner;
+import se.accounts.query.ListRequestParser;
+import se.accounts.query.ListSql;
+import se.accounts.query.QueryParameter;
+import se.accounts.support.TestService;
+
+/**
+ * Under row-level security PostgreSQL may use an index for a condition only if its functions are leakproof, so
+ * migration V4 marks LIKE, ILIKE and lower() leakproof; without that every substring filter, _search and
+ * email__iexact would scan all of the customer's rows.
+ */
+class RowSecurityPlansTest {
+    private final TestService service = TestService.get();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"textlike", "texticlike", "lower"})
+    void theTextMatchingFunctionsAreLeakproof(String function) {
+        boolean leakproof = service.database().withoutCustomer(sql -> sql.fetchSingle(
+                "select bool_and(proleakproof) from pg_proc where proname = ?"
+                        + " and proargtypes = (select string_agg('25', ' ')::oidvector"
+                        + " from generate_series(1, pronargs))", function).get(0, Boolean.class));
+
+        assertThat(leakproof).isTrue();
+    }
+
+    @Test
+    void aCaseInsensitiveEmailLookupUsesTheIndexUnderRowLevelSecurity() {
+        ListPlan plan = ListPlanner.plan(ListRequestParser.parse(List.of(
+                new QueryParameter("email__iexact", "ANNA@X.SE"))), OrganizationUsers.ORGANIZATION_USER);
+
+        String explained = service.database().forCustomer(service.newCustomer().customerId(), session -> {
+            session.sql().execute("set local enable_seqscan = off");
+            String sql = ListSql.matching(session, plan).getSQL(ParamType.INLINED);
+            return String.join("\n", session.sql().fetch("explain " + sql).getValues(0, String.class));
+        });
+
+        assertThat(explained).contains("organizationuser_email_unique");
+    }
+}
