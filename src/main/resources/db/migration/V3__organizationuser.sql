@@ -67,7 +67,7 @@ ALTER TABLE organizationuser
     ADD COLUMN communication_name text GENERATED ALWAYS AS (coalesce(first_name, corporate_name, last_name)) STORED,
     -- The search fields joined by spaces, so one trigram index answers _search. A search term never contains
     -- whitespace, so it matches this text exactly when it matches one of the fields. Must list the entity's
-    -- search fields (OrganizationUsers); SearchColumnTest checks that it does.
+    -- search fields (OrganizationUsers); OrganizationUserOperationsTest searches by each of them.
     ADD COLUMN search_text text GENERATED ALWAYS AS (
         coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(corporate_name, '') || ' '
         || coalesce(email, '') || ' ' || coalesce(username, '') || ' ' || coalesce(phone_number, '') || ' '
