@@ -2,58 +2,99 @@ package se.accounts;
 
 import io.javalin.Javalin;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.accounts.db.Database;
 import se.accounts.db.ManagedDatabase;
 import se.accounts.entities.EntityCatalog;
-import se.accounts.http.HttpServer;
+import se.accounts.entities.Invitations;
+import se.accounts.entities.OrganizationUsers;
+import se.accounts.entities.Organizations;
 import se.accounts.http.EntityRoutes;
+import se.accounts.http.HttpServer;
+import se.accounts.http.InvitationRoutes;
+import se.accounts.invite.InvitationAcceptance;
+import se.accounts.invite.InvitationMail;
+import se.accounts.invite.InvitationService;
+import se.accounts.mail.MailSender;
+import se.accounts.mail.MailTransport;
+import se.accounts.mail.OutboxFiles;
+import se.accounts.mail.SmtpServer;
 import se.accounts.resource.EntityService;
-import se.accounts.resource.References;
 import se.accounts.resource.Json;
+import se.accounts.resource.References;
+import se.accounts.resource.model.Entity;
 import se.accounts.tenancy.Caller;
 import se.accounts.tenancy.ClientCredentials;
 import se.accounts.tenancy.ClientRegistry;
 import se.accounts.tenancy.ClientVerifier;
 
-/** The running service: database, HTTP server and the wiring between them. */
+/** The running service: database, HTTP server, mail sender and the wiring between them. */
 public final class AccountsService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AccountsService.class);
     static final String DEMO_CUSTOMER = "Demo AB";
+    static final String DEMO_EMAIL = "demo.user@example.se";
 
     private final ManagedDatabase database;
+    private final MailSender mailSender;
     private final Javalin http;
 
-    private AccountsService(ManagedDatabase database, Javalin http) {
+    private AccountsService(ManagedDatabase database, MailSender mailSender, Javalin http) {
         this.database = database;
+        this.mailSender = mailSender;
         this.http = http;
     }
 
     /** Starts everything; {@code console} receives the demo credentials on a first start. */
     public static AccountsService start(Config config, PrintStream console) {
-        ManagedDatabase database = ManagedDatabase.open(config);
+        ManagedDatabase managed = ManagedDatabase.open(config);
+        MailSender mailSender = null;
         try {
-            ClientRegistry clients = new ClientRegistry(database.database());
-            if (database.isEmbedded() && !clients.hasCustomers()) {
-                printDemoClient(config, console, clients.create(DEMO_CUSTOMER, java.util.Optional.empty(),
-                        List.of(Caller.ALL_PERMISSIONS)));
+            Database database = managed.database();
+            MailTransport transport = config.smtp().<MailTransport>map(SmtpServer::new)
+                    .orElseGet(() -> new OutboxFiles(config.outboxDir()));
+            mailSender = new MailSender(database, transport, config.mailFrom(),
+                    Map.of(InvitationService.MAIL_KIND, new InvitationMail(database, config.publicUrl())),
+                    config.mailRetryDelay());
+            InvitationService invitations = new InvitationService(database, config.invitationValidity(),
+                    mailSender::wakeUp);
+            Map<Entity, EntityService> services = services(database, invitations);
+            ClientRegistry clients = new ClientRegistry(database);
+            if (managed.isEmbedded() && !clients.hasCustomers()) {
+                createDemo(config, console, clients, services);
             }
-            Javalin http = HttpServer.create(config, database.database(), new ClientVerifier(database.database()),
-                    Json.MAPPER, List.of(new EntityRoutes(services(database), database.database())));
+            Javalin http = HttpServer.create(config, database, new ClientVerifier(database), Json.MAPPER, List.of(
+                    new EntityRoutes(List.copyOf(services.values()), database),
+                    new InvitationRoutes(invitations, new InvitationAcceptance(database), database,
+                            config.acceptAttemptsPerMinute())));
+            mailSender.start();
             http.start(config.host(), config.port());
             log.info("Listening on http://{}:{}", config.host(), http.port());
-            return new AccountsService(database, http);
+            if (config.smtp().isEmpty()) {
+                log.info("No SMTP server configured (ACCOUNTS_SMTP_HOST): mail is written to {}", config.outboxDir());
+            }
+            return new AccountsService(managed, mailSender, http);
         } catch (RuntimeException e) {
-            database.close();
+            if (mailSender != null) {
+                mailSender.close();
+            }
+            managed.close();
             throw e;
         }
     }
 
-    private static List<EntityService> services(ManagedDatabase database) {
+    private static Map<Entity, EntityService> services(Database database, InvitationService invitations) {
         References references = new References(EntityCatalog.ALL);
-        return EntityCatalog.ALL.stream()
-                .map(entity -> new EntityService(entity, database.database(), references)).toList();
+        Map<Entity, EntityService> services = new LinkedHashMap<>();
+        EntityCatalog.ALL.forEach(entity -> services.put(entity, new EntityService(entity, database, references)));
+        services.get(OrganizationUsers.ORGANIZATION_USER).onAnonymized(invitations::userAnonymized);
+        services.get(Invitations.INVITATION).deleteWith(invitations::revoke);
+        return services;
     }
 
     public int port() {
@@ -64,21 +105,42 @@ public final class AccountsService implements AutoCloseable {
         return database;
     }
 
+    /** Stops taking requests, finishes those in flight and the mail being sent, then closes the database. */
     @Override
     public void close() {
         http.stop();
+        mailSender.close();
         database.close();
     }
 
-    private static void printDemoClient(Config config, PrintStream console, ClientCredentials credentials) {
+    /**
+     * A first start on the embedded database gets a demo customer with an all-permission client, an organization
+     * and a user to invite, and prints how to call the API.
+     */
+    private static void createDemo(Config config, PrintStream console, ClientRegistry clients,
+                                   Map<Entity, EntityService> services) {
+        ClientCredentials credentials = clients.create(DEMO_CUSTOMER, Optional.empty(),
+                List.of(Caller.ALL_PERMISSIONS));
+        UUID customer = credentials.customerId();
+        UUID organization = services.get(Organizations.ORGANIZATION).create(customer,
+                Json.MAPPER.createObjectNode().put("name", DEMO_CUSTOMER)).id();
+        var user = Json.MAPPER.createObjectNode().put("first_name", "Demo").put("last_name", "Användare")
+                .put("email", DEMO_EMAIL).put("detail_access", 1);
+        user.putObject("organization").put("id", organization.toString());
+        UUID userId = services.get(OrganizationUsers.ORGANIZATION_USER).create(customer, user).id();
         console.println();
         console.println("First start: created the customer \"" + DEMO_CUSTOMER
-                + "\" and an integration client with every permission.");
-        console.println("Its headers (the secret is shown only this once):");
+                + "\", an integration client with every permission, and the user " + DEMO_EMAIL + ".");
+        console.println("The client's headers (the secret is shown only this once):");
         credentials.headers().forEach((name, value) -> console.println("  " + name + ": " + value));
         console.println();
-        console.println("Try it:");
+        console.println("List the users:");
         console.println(credentials.curl(config.publicUrl() + EntityCatalog.DEMO_LIST_PATH));
+        console.println();
+        console.println("Invite the demo user (the mail lands in " + (config.smtp().isPresent()
+                ? "the SMTP server" : config.outboxDir().toString()) + "):");
+        console.println(credentials.curlPost(config.publicUrl() + InvitationRoutes.INVITE_PATH,
+                "{\"id\": \"" + userId + "\"}"));
         console.println();
         console.flush();
     }

@@ -1,6 +1,7 @@
 package se.accounts;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +18,24 @@ public record Config(
         Optional<ExternalDatabase> externalDatabase,
         int dbPoolSize,
         String publicUrl,
-        List<String> corsOrigins) {
+        List<String> corsOrigins,
+        Optional<Smtp> smtp,
+        String mailFrom,
+        Duration invitationValidity,
+        Duration mailRetryDelay,
+        int acceptAttemptsPerMinute) {
 
     /** A PostgreSQL server that someone else runs; when present, nothing embedded is started. */
     public record ExternalDatabase(String url, String user, String password) {
+    }
+
+    /** The SMTP server mail is sent through; without one, mail is written to {@code <data dir>/outbox/}. */
+    public record Smtp(String host, int port, String user, String password, boolean startTls) {
+    }
+
+    /** Where mail goes when no SMTP server is configured. */
+    public Path outboxDir() {
+        return dataDir.resolve("outbox");
     }
 
     public static Config fromEnvironment(Map<String, String> env) {
@@ -35,7 +50,15 @@ public record Config(
                 .orElse("http://" + host + ":" + port);
         List<String> cors = Arrays.stream(env.getOrDefault("ACCOUNTS_CORS_ORIGINS", "").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
-        return new Config(host, port, dataDir, database, poolSize, stripTrailingSlash(publicUrl), cors);
+        Optional<Smtp> smtp = Optional.ofNullable(blankToNull(env.get("ACCOUNTS_SMTP_HOST")))
+                .map(smtpHost -> new Smtp(smtpHost, intVariable(env, "ACCOUNTS_SMTP_PORT", 25),
+                        env.getOrDefault("ACCOUNTS_SMTP_USER", ""), env.getOrDefault("ACCOUNTS_SMTP_PASSWORD", ""),
+                        Boolean.parseBoolean(env.getOrDefault("ACCOUNTS_SMTP_STARTTLS", "false").trim())));
+        String from = Optional.ofNullable(blankToNull(env.get("ACCOUNTS_SMTP_FROM"))).orElse("accounts@localhost");
+        return new Config(host, port, dataDir, database, poolSize, stripTrailingSlash(publicUrl), cors, smtp, from,
+                Duration.ofDays(intVariable(env, "ACCOUNTS_INVITATION_VALID_DAYS", 7)),
+                Duration.ofSeconds(intVariable(env, "ACCOUNTS_MAIL_RETRY_SECONDS", 30)),
+                intVariable(env, "ACCOUNTS_ACCEPT_LIMIT_PER_MINUTE", 10));
     }
 
     private static int intVariable(Map<String, String> env, String name, int fallback) {

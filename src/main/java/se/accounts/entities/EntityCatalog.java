@@ -12,7 +12,8 @@ public final class EntityCatalog {
             Organizations.ORGANIZATION,
             Roles.ROLE,
             ExternalClients.EXTERNAL_CLIENT,
-            OrganizationUsers.ORGANIZATION_USER);
+            OrganizationUsers.ORGANIZATION_USER,
+            Invitations.INVITATION);
 
     /** The list a newcomer's first curl calls. */
     public static final String DEMO_LIST_PATH = OrganizationUsers.ORGANIZATION_USER.path() + "list/";

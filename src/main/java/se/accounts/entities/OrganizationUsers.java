@@ -97,7 +97,7 @@ public final class OrganizationUsers {
                     .sets("phone_number_verified", false)
                     .names("anonymization_name", "Anonymized user")
                     .stillWritable("custom_id", "anonymization_name"))
-            .offers(Action.INVITE);
+            .actions(Action.VIEW, Action.ADD, Action.CHANGE, Action.DELETE, Action.INVITE);
 
     private OrganizationUsers() {
     }

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import se.accounts.db.Database;
@@ -22,10 +23,11 @@ import se.accounts.tenancy.Caller;
 
 /**
  * The HTTP face of the generic operations, the same for every entity: {@code <path>} (create),
- * {@code <path>list/} (list, bulk write) and {@code <path>{pk}/} (get, update, delete).
+ * {@code <path>list/} (list, bulk write) and {@code <path>{pk}/} (get, update, delete), each offered when the
+ * entity offers its action (every entity can be listed and read).
  */
 public final class EntityRoutes implements RouteModule {
-    private static final String JSON = "application/json; charset=utf-8";
+    private static final String JSON = JsonResponse.CONTENT_TYPE;
     private static final String JSONL = "application/jsonl; charset=utf-8";
 
     private final List<EntityService> services;
@@ -40,11 +42,24 @@ public final class EntityRoutes implements RouteModule {
     public void register(Routes routes) {
         for (EntityService service : services) {
             Handlers handlers = new Handlers(service);
-            String path = service.entity().path();
-            routes.path(path).post(handlers::create).register();
-            routes.path(path + "list/").get(handlers::list).post(handlers::bulkWrite).register();
-            routes.path(path + "{pk}/").get(handlers::get).patch(handlers::update).delete(handlers::delete)
-                    .register();
+            Entity entity = service.entity();
+            Set<Action> offered = entity.actions();
+            if (offered.contains(Action.ADD)) {
+                routes.path(entity.path()).post(handlers::create).register();
+            }
+            Routes.PathRoutes list = routes.path(entity.path() + "list/").get(handlers::list);
+            if (offered.contains(Action.ADD) || offered.contains(Action.CHANGE)) {
+                list.post(handlers::bulkWrite);
+            }
+            list.register();
+            Routes.PathRoutes object = routes.path(entity.path() + "{pk}/").get(handlers::get);
+            if (offered.contains(Action.CHANGE)) {
+                object.patch(handlers::update);
+            }
+            if (offered.contains(Action.DELETE)) {
+                object.delete(handlers::delete);
+            }
+            object.register();
         }
     }
 
@@ -60,7 +75,7 @@ public final class EntityRoutes implements RouteModule {
         void create(Context ctx) {
             Caller caller = permitted(ctx, Action.ADD);
             JsonNode body = Json.parse(BodyLimit.read(ctx));
-            respond(ctx, idempotent(ctx, caller, body, () -> {
+            JsonResponse.send(ctx, idempotent(ctx, caller, body, () -> {
                 StoredObject created = service.create(caller.customerId(), body);
                 return new JsonResponse(201, created.json(), created.etag());
             }));
@@ -90,7 +105,7 @@ public final class EntityRoutes implements RouteModule {
                     throw ApiError.forbidden();
                 }
             }
-            respond(ctx, idempotent(ctx, caller, body, () -> {
+            JsonResponse.send(ctx, idempotent(ctx, caller, body, () -> {
                 List<StoredObject> written = service.bulkWrite(caller.customerId(), body);
                 return new JsonResponse(201, arrayOf(written), null);
             }));
@@ -100,7 +115,7 @@ public final class EntityRoutes implements RouteModule {
             UUID id = pk(ctx);
             Caller caller = permitted(ctx, Action.VIEW);
             StoredObject object = service.get(caller.customerId(), id).orElseThrow(ApiError::notFound);
-            respond(ctx, new JsonResponse(200, object.json(), object.etag()));
+            JsonResponse.send(ctx, new JsonResponse(200, object.json(), object.etag()));
         }
 
         void update(Context ctx) {
@@ -109,7 +124,7 @@ public final class EntityRoutes implements RouteModule {
             JsonNode body = Json.parse(BodyLimit.read(ctx));
             StoredObject updated = service.update(caller.customerId(), id, body,
                     Precondition.ifMatch(ctx.header(Headers.IF_MATCH)));
-            respond(ctx, new JsonResponse(200, updated.json(), updated.etag()));
+            JsonResponse.send(ctx, new JsonResponse(200, updated.json(), updated.etag()));
         }
 
         void delete(Context ctx) {
@@ -138,15 +153,6 @@ public final class EntityRoutes implements RouteModule {
     private static UUID pk(Context ctx) {
         Optional<UUID> id = Ids.parse(ctx.pathParam("pk"));
         return id.orElseThrow(ApiError::notFound);
-    }
-
-    private static void respond(Context ctx, JsonResponse response) {
-        ctx.status(response.status());
-        ctx.contentType(JSON);
-        if (response.etag() != null) {
-            ctx.header(Headers.ETAG, response.etag());
-        }
-        ctx.result(response.body());
     }
 
     private static byte[] arrayOf(List<StoredObject> objects) {

@@ -27,6 +27,9 @@ public final class ListPlanner {
             filter(term, entity, errors).ifPresent(filters::add);
         }
         List<OrderKey> order = order(request.orderBy(), entity, errors);
+        if (!request.searchTerms().isEmpty() && entity.searchAttributes().isEmpty()) {
+            errors.add(ListRequestParser.SEARCH, "The " + entity.plural() + " list has no search fields; use filters.");
+        }
         errors.throwIfAny();
         return new ListPlan(entity, filters, request.searchTerms(), order, request.page(), request.slim(),
                 request.statistics(), request.jsonl());

@@ -56,6 +56,17 @@ public final class EntityService {
     private final List<References.Reference> incomingReferences;
     private final Optional<AnonymizationStep> anonymization;
     private final List<AnonymizationListener> anonymizationListeners = new ArrayList<>();
+    private Deletion deletion = this::deleteRow;
+
+    /**
+     * What {@code DELETE} does when it is not removing the row (revoking an invitation, say). It runs in the
+     * caller's transaction, finds and locks the object itself (throwing {@link NotFoundException}) and honours the
+     * precondition.
+     */
+    @FunctionalInterface
+    public interface Deletion {
+        void delete(TenantSession session, UUID id, Precondition precondition);
+    }
 
     /** Work that must happen in the transaction that anonymizes an object (revoking its invitations, say). */
     @FunctionalInterface
@@ -76,6 +87,10 @@ public final class EntityService {
 
     public void onAnonymized(AnonymizationListener listener) {
         anonymizationListeners.add(listener);
+    }
+
+    public void deleteWith(Deletion custom) {
+        this.deletion = custom;
     }
 
     public Entity entity() {
@@ -150,23 +165,26 @@ public final class EntityService {
 
     public void delete(UUID customer, UUID id, Precondition precondition) {
         database.forCustomer(customer, session -> {
-            Record current = lock(session, id);
-            checkPrecondition(precondition, current);
-            List<String> referencedBy = referencesTo(session, id);
-            if (!referencedBy.isEmpty()) {
-                throw stillReferenced(referencedBy);
-            }
-            try {
-                session.sql().deleteFrom(table).where(session.owns(table)).and(EntitySql.id(entity).eq(id))
-                        .execute();
-            } catch (DataAccessException e) {
-                if (DatabaseErrors.hasState(e, DatabaseErrors.FOREIGN_KEY_VIOLATION)) {
-                    throw stillReferenced(List.of("other objects"));
-                }
-                throw e;
-            }
+            deletion.delete(session, id, precondition);
             return null;
         });
+    }
+
+    private void deleteRow(TenantSession session, UUID id, Precondition precondition) {
+        Record current = lock(session, id);
+        checkPrecondition(precondition, current);
+        List<String> referencedBy = referencesTo(session, id);
+        if (!referencedBy.isEmpty()) {
+            throw stillReferenced(referencedBy);
+        }
+        try {
+            session.sql().deleteFrom(table).where(session.owns(table)).and(EntitySql.id(entity).eq(id)).execute();
+        } catch (DataAccessException e) {
+            if (DatabaseErrors.hasState(e, DatabaseErrors.FOREIGN_KEY_VIOLATION)) {
+                throw stillReferenced(List.of("other objects"));
+            }
+            throw e;
+        }
     }
 
     /** Streams the rows of a plan to {@code output}: a JSON array, or JSON Lines. */

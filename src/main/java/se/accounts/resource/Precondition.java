@@ -25,7 +25,7 @@ public final class Precondition {
         return "\"" + version + "\"";
     }
 
-    boolean allows(long currentVersion) {
+    public boolean allows(long currentVersion) {
         if (ifMatch.isEmpty()) {
             return true;
         }

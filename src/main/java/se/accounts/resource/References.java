@@ -8,7 +8,8 @@ import se.accounts.resource.model.FieldType;
 
 /**
  * Who points at whom, derived from every entity's to-one relations: an object that others still reference cannot
- * be deleted. (To-many links are removed with their target instead; their foreign keys cascade.)
+ * be deleted. (To-many links, and relations declared deleted with their target, go with it instead; their
+ * foreign keys cascade.)
  */
 public final class References {
     /** A to-one relation of {@code source} that can point at the entity being asked about. */
@@ -25,7 +26,8 @@ public final class References {
         List<Reference> references = new ArrayList<>();
         for (Entity source : catalog) {
             for (Attribute attribute : source.attributes()) {
-                if (attribute.type() == FieldType.TO_ONE && attribute.target() == target) {
+                if (attribute.type() == FieldType.TO_ONE && attribute.target() == target
+                        && !attribute.isDeletedWithTarget()) {
                     references.add(new Reference(source, attribute));
                 }
             }

@@ -40,4 +40,10 @@ public record ClientCredentials(UUID customerId, UUID applicationId, UUID servic
                 .append(value).append('\''));
         return command.toString();
     }
+
+    /** A curl command line that POSTs {@code json} (which must not contain a single quote). */
+    public String curlPost(String url, String json) {
+        return curl(url).replaceFirst("^curl -i ", "curl -i -X POST ") + " \\\n  -H 'Content-Type: application/json'"
+                + " -d '" + json + "'";
+    }
 }

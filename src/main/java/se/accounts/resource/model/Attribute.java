@@ -29,6 +29,7 @@ public final class Attribute {
     private boolean filterable;
     private boolean orderable;
     private boolean noCycles;
+    private boolean deletedWithTarget;
     private Supplier<Entity> target;
     private LinkTable link;
     private final List<ValueRule> rules = new ArrayList<>();
@@ -158,6 +159,19 @@ public final class Attribute {
     public Attribute noCycles() {
         this.noCycles = true;
         return this;
+    }
+
+    /**
+     * For a to-one relation whose foreign key cascades: deleting the target deletes this object too, so the
+     * relation does not stop the target from being deleted.
+     */
+    public Attribute deletedWithTarget() {
+        this.deletedWithTarget = true;
+        return this;
+    }
+
+    public boolean isDeletedWithTarget() {
+        return deletedWithTarget;
     }
 
     public String name() {

@@ -28,6 +28,7 @@ public final class Entity {
     private final List<UniqueConstraint> uniques = new ArrayList<>();
     private final List<EntityRule> rules = new ArrayList<>();
     private Anonymization anonymization;
+    private String guardingPermission;
     private final Set<Action> actions = EnumSet.of(Action.VIEW, Action.ADD, Action.CHANGE, Action.DELETE);
 
     private Entity(String app, String model) {
@@ -97,9 +98,17 @@ public final class Entity {
         return this;
     }
 
-    /** Actions beyond view, add, change and delete (invite), each with its own permission. */
-    public Entity offers(Action... more) {
-        actions.addAll(List.of(more));
+    /** The actions the entity offers, each with its own route(s) and permission; view, add, change and delete
+     * unless declared. */
+    public Entity actions(Action... offered) {
+        actions.clear();
+        actions.addAll(List.of(offered));
+        return this;
+    }
+
+    /** Every action needs this one permission instead of {@code <content type>.<action>}. */
+    public Entity guardedBy(String permission) {
+        this.guardingPermission = permission;
         return this;
     }
 
@@ -121,7 +130,7 @@ public final class Entity {
     }
 
     public String permission(Action action) {
-        return contentType() + "." + action.code();
+        return guardingPermission != null ? guardingPermission : contentType() + "." + action.code();
     }
 
     public String path() {

@@ -1,0 +1,61 @@
+package se.accounts.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import se.accounts.db.Database;
+import se.accounts.entities.OrganizationUsers;
+import se.accounts.invite.InvitationAcceptance;
+import se.accounts.invite.InvitationMail;
+import se.accounts.invite.InvitationService;
+import se.accounts.resource.Json;
+import se.accounts.resource.model.Action;
+import se.accounts.tenancy.Caller;
+
+/** Inviting organization users and accepting invitations (contract 7.1 and 7.2). */
+public final class InvitationRoutes implements RouteModule {
+    public static final String INVITE_PATH = "/accounts/users/auth/invite/organization/organizationuser/";
+    private static final byte[] NULL_BODY = "null".getBytes(StandardCharsets.UTF_8);
+    private static final Duration ACCEPT_WINDOW = Duration.ofMinutes(1);
+
+    private final InvitationService invitations;
+    private final InvitationAcceptance acceptance;
+    private final IdempotencyKeys idempotency;
+    private final RateLimiter acceptLimiter;
+
+    public InvitationRoutes(InvitationService invitations, InvitationAcceptance acceptance, Database database,
+                            int acceptAttemptsPerMinute) {
+        this.invitations = invitations;
+        this.acceptance = acceptance;
+        this.idempotency = new IdempotencyKeys(database);
+        this.acceptLimiter = new RateLimiter(database, acceptAttemptsPerMinute, ACCEPT_WINDOW);
+    }
+
+    @Override
+    public void register(Routes routes) {
+        routes.path(INVITE_PATH).post(this::invite).register();
+        routes.path(InvitationMail.ACCEPT_PATH).get(AcceptPage::show).post(this::accept).register();
+    }
+
+    private void invite(Context ctx) {
+        Caller caller = Authentication.caller(ctx);
+        if (!caller.may(OrganizationUsers.ORGANIZATION_USER.permission(Action.INVITE))) {
+            throw ApiError.forbidden();
+        }
+        JsonNode body = Json.parse(BodyLimit.read(ctx));
+        JsonResponse.send(ctx, idempotency.run(ctx.header(Headers.IDEMPOTENCY_KEY), caller, ctx.method().toString(),
+                ctx.path(), body, () -> {
+                    invitations.invite(caller.customerId(), body);
+                    return new JsonResponse(201, NULL_BODY, null);
+                }));
+    }
+
+    /** Rate-limited per client address, so tokens cannot be guessed by trying many. */
+    private void accept(Context ctx) {
+        acceptLimiter.hit("accept:" + ctx.ip());
+        InvitationAcceptance.AcceptedUser user = acceptance.accept(Json.parse(BodyLimit.read(ctx)));
+        ctx.status(200);
+        ctx.json(user);
+    }
+}

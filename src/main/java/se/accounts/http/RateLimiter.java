@@ -1,0 +1,46 @@
+package se.accounts.http;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jooq.Record;
+import se.accounts.db.Database;
+
+/**
+ * A fixed-window request counter per bucket, kept in PostgreSQL so that every instance behind a load balancer
+ * counts together. Over the limit, a request is answered 429 with {@code Retry-After} until the window ends.
+ */
+final class RateLimiter {
+    private static final int CLEANUP_ONE_IN = 100;
+
+    private final Database database;
+    private final int limit;
+    private final Duration window;
+
+    RateLimiter(Database database, int limit, Duration window) {
+        this.database = database;
+        this.limit = limit;
+        this.window = window;
+    }
+
+    /** Counts one request of {@code bucket}; throws the 429 when it is one too many. */
+    void hit(String bucket) {
+        long seconds = window.toSeconds();
+        Record counted = database.withoutCustomer(sql -> {
+            if (ThreadLocalRandom.current().nextInt(CLEANUP_ONE_IN) == 0) {
+                sql.execute("delete from rate_limit where window_start < now() - make_interval(secs => ?)",
+                        seconds * 2);
+            }
+            return sql.fetchSingle("insert into rate_limit (bucket, window_start, hits)"
+                    + " values (?, to_timestamp(floor(extract(epoch from now()) / ?) * ?), 1)"
+                    + " on conflict (bucket, window_start) do update set hits = rate_limit.hits + 1"
+                    + " returning hits, ceil(extract(epoch from window_start + make_interval(secs => ?) - now()))"
+                    + " as retry_after", bucket, seconds, seconds, seconds);
+        });
+        if (counted.get("hits", Integer.class) > limit) {
+            long retryAfter = Math.max(1, counted.get("retry_after", Long.class));
+            throw new ApiError(429, Map.of("detail", "Too many requests; try again in " + retryAfter
+                    + " seconds."), Map.of(Headers.RETRY_AFTER, Long.toString(retryAfter)));
+        }
+    }
+}

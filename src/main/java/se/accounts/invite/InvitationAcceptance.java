@@ -1,0 +1,146 @@
+package se.accounts.invite;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Record;
+import org.jooq.exception.DataAccessException;
+import se.accounts.db.Database;
+import se.accounts.db.DatabaseErrors;
+import se.accounts.entities.OrganizationUsers;
+import se.accounts.resource.ValidationException;
+import se.accounts.resource.model.Attribute;
+import se.accounts.tenancy.SecretHasher;
+
+/**
+ * Accepting an invitation (contract 7.2): the token is the credential. A valid, unexpired, unused token sets the
+ * user's username and password, marks the user active (and the email verified, if it is still the address the
+ * invitation went to) and is consumed, all in one transaction. Every unusable token gets the same answer.
+ */
+public final class InvitationAcceptance {
+    static final String INVALID_TOKEN = "Invalid or expired invitation.";
+    static final int MIN_PASSWORD_LENGTH = 10;
+    private static final int MAX_PASSWORD_LENGTH = 4096;
+    private static final Attribute USERNAME = OrganizationUsers.ORGANIZATION_USER.require("username");
+    private static final List<String> FIELDS = List.of("token", "username", "password");
+
+    private final Database database;
+
+    public InvitationAcceptance(Database database) {
+        this.database = database;
+    }
+
+    /** What an accepted invitation answers: the user's id, new username and email. */
+    public record AcceptedUser(UUID id, String username, String email) {
+    }
+
+    public AcceptedUser accept(JsonNode body) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        Map<String, String> values = read(body, errors);
+        String token = values.get("token");
+        Optional<UUID> customer = token == null ? Optional.empty() : customerOf(token);
+        if (token != null && customer.isEmpty()) {
+            errors.put("token", List.of(INVALID_TOKEN));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return database.forCustomer(customer.get(), session -> {
+            Record invitation = session.sql().fetchOptional("select id, user_id, email from invitation"
+                            + " where customer_id = ? and token_hash = ? and state = 'pending' and expires_at > now()"
+                            + " for update", session.customerId(), InvitationTokens.hash(token))
+                    .orElseThrow(() -> ValidationException.of("token", INVALID_TOKEN));
+            UUID userId = invitation.get("user_id", UUID.class);
+            String email = session.sql().fetchSingle("select email from organizationuser where customer_id = ?"
+                    + " and id = ? for update", session.customerId(), userId).get(0, String.class);
+            checkPassword(values.get("password"), values.get("username"), email);
+            boolean sameAddress = email != null && email.equalsIgnoreCase(invitation.get("email", String.class));
+            try {
+                session.sql().execute("update organizationuser set username = ?, password_hash = ?,"
+                                + " email_verified = email_verified or ?, is_active = true, version = version + 1"
+                                + " where customer_id = ? and id = ?", values.get("username"),
+                        SecretHasher.hash(values.get("password")), sameAddress, session.customerId(), userId);
+            } catch (DataAccessException e) {
+                if (DatabaseErrors.hasState(e, DatabaseErrors.UNIQUE_VIOLATION)) {
+                    throw ValidationException.of("username", "A user with that username already exists.");
+                }
+                throw e;
+            }
+            session.sql().execute("update invitation set state = 'accepted', accepted_at = now(),"
+                    + " version = version + 1 where customer_id = ? and id = ?", session.customerId(),
+                    invitation.get("id", UUID.class));
+            return new AcceptedUser(userId, values.get("username"), email);
+        });
+    }
+
+    private static Map<String, String> read(JsonNode body, Map<String, List<String>> errors) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (!body.isObject()) {
+            errors.put(ValidationException.NON_FIELD, List.of("Expected an object with token, username and"
+                    + " password."));
+            return values;
+        }
+        body.fieldNames().forEachRemaining(field -> {
+            if (!FIELDS.contains(field)) {
+                errors.put(field, List.of("Unknown field."));
+            }
+        });
+        for (String field : FIELDS) {
+            JsonNode value = body.path(field);
+            if (value.isMissingNode() || value.isNull() || value.isTextual() && value.textValue().isBlank()) {
+                errors.put(field, List.of("This field is required."));
+            } else if (!value.isTextual()) {
+                errors.put(field, List.of("Not a valid string."));
+            } else {
+                values.put(field, field.equals("password") ? value.textValue() : value.textValue().strip());
+            }
+        }
+        String username = values.get("username");
+        if (username != null) {
+            usernameProblem(username).ifPresent(problem -> {
+                errors.put("username", List.of(problem));
+                values.remove("username");
+            });
+        }
+        return values;
+    }
+
+    private static Optional<String> usernameProblem(String username) {
+        int length = username.codePointCount(0, username.length());
+        if (length < USERNAME.minLength() || length > USERNAME.maxLength()) {
+            return Optional.of("Ensure this field has " + USERNAME.minLength() + " to " + USERNAME.maxLength()
+                    + " characters.");
+        }
+        if (!USERNAME.pattern().matcher(username).matches()) {
+            return Optional.of(USERNAME.patternDescription());
+        }
+        return Optional.empty();
+    }
+
+    private static void checkPassword(String password, String username, String email) {
+        String problem = null;
+        if (password.length() < MIN_PASSWORD_LENGTH) {
+            problem = "This password is too short. It must contain at least " + MIN_PASSWORD_LENGTH + " characters.";
+        } else if (password.length() > MAX_PASSWORD_LENGTH) {
+            problem = "Ensure this field has no more than " + MAX_PASSWORD_LENGTH + " characters.";
+        } else if (password.toLowerCase(Locale.ROOT).equals(username.toLowerCase(Locale.ROOT))) {
+            problem = "The password may not be the username.";
+        } else if (email != null && password.toLowerCase(Locale.ROOT).equals(email.toLowerCase(Locale.ROOT))) {
+            problem = "The password may not be the email address.";
+        }
+        if (problem != null) {
+            throw ValidationException.of("password", problem);
+        }
+    }
+
+    /** The customer an invitation token belongs to; looked up as the owner since the request names no customer. */
+    private Optional<UUID> customerOf(String token) {
+        byte[] hash = InvitationTokens.hash(token);
+        return database.asOwner(sql -> sql.fetchOptional("select customer_id from invitation where token_hash = ?",
+                hash).map(row -> row.get(0, UUID.class)));
+    }
+}

@@ -1,0 +1,162 @@
+package se.accounts.mail;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.jooq.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.accounts.db.Database;
+
+/**
+ * Delivers the mail outbox in the background. Each round claims due rows of every customer with
+ * {@code FOR UPDATE SKIP LOCKED} and a lease (so instances never send one row at once, and a crashed instance's
+ * claim runs out), composes each message, hands it to the transport, and records the outcome: sent, or a retry
+ * after a delay that doubles with every attempt, until the attempts run out and the mail is marked failed. A
+ * send is recorded only after the transport accepted it, so a crash in between can repeat a mail but never lose
+ * one; once recorded it is never sent again.
+ */
+public final class MailSender implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MailSender.class);
+    private static final int BATCH = 10;
+    static final int MAX_ATTEMPTS = 10;
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final Duration MAX_DELAY = Duration.ofHours(1);
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final Database database;
+    private final MailTransport transport;
+    private final String from;
+    private final Map<String, MailComposer> composers;
+    private final Duration retryDelay;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final Thread worker;
+    private volatile boolean running = true;
+
+    public MailSender(Database database, MailTransport transport, String from, Map<String, MailComposer> composers,
+                      Duration retryDelay) {
+        this.database = database;
+        this.transport = transport;
+        this.from = from;
+        this.composers = Map.copyOf(composers);
+        this.retryDelay = retryDelay;
+        this.worker = new Thread(this::run, "mail-sender");
+        this.worker.setDaemon(true);
+    }
+
+    public void start() {
+        worker.start();
+    }
+
+    /** Looks at the outbox now rather than at the next poll (after a transaction that queued mail committed). */
+    public void wakeUp() {
+        wakeUps.release();
+    }
+
+    private void run() {
+        while (running) {
+            int handled = 0;
+            try {
+                handled = deliverDueMail();
+            } catch (RuntimeException e) {
+                log.warn("Mail sender round failed; trying again shortly: {}", e.toString());
+            }
+            if (handled < BATCH) {
+                try {
+                    wakeUps.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUps.drainPermits();
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** One round: claims up to a batch of due mail and delivers it. Answers how many rows were claimed. */
+    int deliverDueMail() {
+        List<QueuedMail> claimed = claim();
+        for (QueuedMail mail : claimed) {
+            deliver(mail);
+        }
+        return claimed.size();
+    }
+
+    private List<QueuedMail> claim() {
+        return database.asOwner(sql -> sql.fetch(
+                "update mail_outbox set lease_until = now() + make_interval(secs => ?), attempts = attempts + 1"
+                        + " where (customer_id, id) in (select customer_id, id from mail_outbox"
+                        + " where status = 'queued' and next_attempt_at <= now()"
+                        + " and (lease_until is null or lease_until < now())"
+                        + " order by next_attempt_at limit ? for update skip locked)"
+                        + " returning customer_id, id, kind, reference_id, recipient, attempts",
+                LEASE.toSeconds(), BATCH).map(MailSender::queued));
+    }
+
+    private static QueuedMail queued(Record row) {
+        return new QueuedMail(row.get("customer_id", UUID.class), row.get("id", UUID.class),
+                row.get("kind", String.class), row.get("reference_id", UUID.class), row.get("recipient", String.class),
+                row.get("attempts", Integer.class));
+    }
+
+    private void deliver(QueuedMail mail) {
+        Optional<OutgoingMail> message;
+        try {
+            MailComposer composer = composers.get(mail.kind());
+            message = composer == null ? Optional.empty() : composer.compose(mail);
+        } catch (RuntimeException e) {
+            retryLater(mail, "composing failed: " + e);
+            return;
+        }
+        if (message.isEmpty()) {
+            record(mail, "failed", "not sent: nothing to send any more (for example, the invitation was revoked)");
+            return;
+        }
+        try {
+            transport.send(MailMessages.build(transport, from, mail.id(), message.get()));
+        } catch (Exception e) {
+            retryLater(mail, e.toString());
+            return;
+        }
+        record(mail, "sent", null);
+        log.info("Mail {} ({}) sent on attempt {}", mail.id(), mail.kind(), mail.attempt());
+    }
+
+    private void retryLater(QueuedMail mail, String error) {
+        if (mail.attempt() >= MAX_ATTEMPTS) {
+            log.error("Mail {} ({}) failed for good after {} attempts: {}", mail.id(), mail.kind(), mail.attempt(),
+                    error);
+            record(mail, "failed", error);
+            return;
+        }
+        Duration delay = retryDelay.multipliedBy(1L << Math.min(mail.attempt() - 1, 20));
+        delay = delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
+        log.warn("Mail {} ({}) not delivered on attempt {}; retrying in {} s: {}", mail.id(), mail.kind(),
+                mail.attempt(), delay.toSeconds(), error);
+        long delaySeconds = delay.toSeconds();
+        database.asOwner(sql -> sql.execute("update mail_outbox set lease_until = null, last_error = ?,"
+                        + " next_attempt_at = now() + make_interval(secs => ?) where customer_id = ? and id = ?",
+                error, delaySeconds, mail.customerId(), mail.id()));
+    }
+
+    private void record(QueuedMail mail, String status, String error) {
+        database.asOwner(sql -> sql.execute("update mail_outbox set status = ?, lease_until = null, last_error = ?,"
+                        + " sent_at = case when ? = 'sent' then now() end where customer_id = ? and id = ?",
+                status, error, status, mail.customerId(), mail.id()));
+    }
+
+    /** Stops after the mail being sent now, if any; unsent mail waits in the outbox for the next start. */
+    @Override
+    public void close() {
+        running = false;
+        wakeUps.release();
+        try {
+            worker.join(Duration.ofSeconds(20).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
