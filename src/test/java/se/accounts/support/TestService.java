@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,24 +26,34 @@ public final class TestService {
     private final AccountsService service;
     private final Config config;
     private final String firstStartOutput;
+    private final Mailbox mailbox;
 
-    private TestService(AccountsService service, Config config, String firstStartOutput) {
+    private TestService(AccountsService service, Config config, String firstStartOutput, Mailbox mailbox) {
         this.service = service;
         this.config = config;
         this.firstStartOutput = firstStartOutput;
+        this.mailbox = mailbox;
     }
 
     public static synchronized TestService get() {
         if (instance == null) {
             try {
                 Path dataDir = Files.createTempDirectory("accounts-test-");
-                Config config = Config.fromEnvironment(Map.of("ACCOUNTS_DATA_DIR", dataDir.toString(),
-                        "ACCOUNTS_PORT", "0"));
+                Mailbox mailbox = new Mailbox();
+                Map<String, String> environment = new HashMap<>(mailbox.environment());
+                environment.put("ACCOUNTS_DATA_DIR", dataDir.toString());
+                environment.put("ACCOUNTS_PORT", "0");
+                // Every test calls from 127.0.0.1; the accept limit has its own test on a separate service.
+                environment.put("ACCOUNTS_ACCEPT_LIMIT_PER_MINUTE", "100000");
+                Config config = Config.fromEnvironment(environment);
                 ByteArrayOutputStream console = new ByteArrayOutputStream();
                 AccountsService service = AccountsService.start(config,
                         new PrintStream(console, true, StandardCharsets.UTF_8));
-                instance = new TestService(service, config, console.toString(StandardCharsets.UTF_8));
-                Runtime.getRuntime().addShutdownHook(new Thread(service::close));
+                instance = new TestService(service, config, console.toString(StandardCharsets.UTF_8), mailbox);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    service.close();
+                    mailbox.close();
+                }));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -52,6 +63,11 @@ public final class TestService {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + service.port();
+    }
+
+    /** The SMTP server the service sends to. */
+    public Mailbox mailbox() {
+        return mailbox;
     }
 
     public Config config() {
