@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.accounts.db.Database;
@@ -58,9 +59,9 @@ public final class AccountsService implements AutoCloseable {
             Database database = managed.database();
             MailTransport transport = config.smtp().<MailTransport>map(SmtpServer::new)
                     .orElseGet(() -> new OutboxFiles(config.outboxDir()));
-            mailSender = new MailSender(database, transport, config.mailFrom(),
-                    Map.of(InvitationService.MAIL_KIND, new InvitationMail(database, config.publicUrl())),
-                    config.mailRetryDelay());
+            AtomicInteger boundPort = new AtomicInteger(config.port());
+            mailSender = new MailSender(database, transport, config.mailFrom(), Map.of(InvitationService.MAIL_KIND,
+                    new InvitationMail(database, () -> config.publicUrl(boundPort.get()))), config.mailRetryDelay());
             InvitationService invitations = new InvitationService(database, config.invitationValidity(),
                     mailSender::wakeUp);
             Map<Entity, EntityService> services = services(database, invitations);
@@ -72,8 +73,9 @@ public final class AccountsService implements AutoCloseable {
                     new EntityRoutes(List.copyOf(services.values()), database),
                     new InvitationRoutes(invitations, new InvitationAcceptance(database), database,
                             config.acceptAttemptsPerMinute())));
-            mailSender.start();
             http.start(config.host(), config.port());
+            boundPort.set(http.port());
+            mailSender.start();
             log.info("Listening on http://{}:{}", config.host(), http.port());
             if (config.smtp().isEmpty()) {
                 log.info("No SMTP server configured (ACCOUNTS_SMTP_HOST): mail is written to {}", config.outboxDir());

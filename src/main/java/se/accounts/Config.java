@@ -17,7 +17,7 @@ public record Config(
         Path dataDir,
         Optional<ExternalDatabase> externalDatabase,
         int dbPoolSize,
-        String publicUrl,
+        Optional<String> explicitPublicUrl,
         List<String> corsOrigins,
         Optional<Smtp> smtp,
         String mailFrom,
@@ -33,6 +33,16 @@ public record Config(
     public record Smtp(String host, int port, String user, String password, boolean startTls) {
     }
 
+    /** The base of links the service prints and mails: ACCOUNTS_PUBLIC_URL, else this host and port. */
+    public String publicUrl() {
+        return publicUrl(port);
+    }
+
+    /** The same once the server listens on {@code boundPort} (which differs from the setting when that is 0). */
+    public String publicUrl(int boundPort) {
+        return explicitPublicUrl.orElse("http://" + host + ":" + boundPort);
+    }
+
     /** Where mail goes when no SMTP server is configured. */
     public Path outboxDir() {
         return dataDir.resolve("outbox");
@@ -46,8 +56,8 @@ public record Config(
                 .map(url -> new ExternalDatabase(url, env.getOrDefault("ACCOUNTS_DB_USER", ""),
                         env.getOrDefault("ACCOUNTS_DB_PASSWORD", "")));
         int poolSize = intVariable(env, "ACCOUNTS_DB_POOL_SIZE", 10);
-        String publicUrl = Optional.ofNullable(blankToNull(env.get("ACCOUNTS_PUBLIC_URL")))
-                .orElse("http://" + host + ":" + port);
+        Optional<String> publicUrl = Optional.ofNullable(blankToNull(env.get("ACCOUNTS_PUBLIC_URL")))
+                .map(Config::stripTrailingSlash);
         List<String> cors = Arrays.stream(env.getOrDefault("ACCOUNTS_CORS_ORIGINS", "").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         Optional<Smtp> smtp = Optional.ofNullable(blankToNull(env.get("ACCOUNTS_SMTP_HOST")))
@@ -55,7 +65,7 @@ public record Config(
                         env.getOrDefault("ACCOUNTS_SMTP_USER", ""), env.getOrDefault("ACCOUNTS_SMTP_PASSWORD", ""),
                         Boolean.parseBoolean(env.getOrDefault("ACCOUNTS_SMTP_STARTTLS", "false").trim())));
         String from = Optional.ofNullable(blankToNull(env.get("ACCOUNTS_SMTP_FROM"))).orElse("accounts@localhost");
-        return new Config(host, port, dataDir, database, poolSize, stripTrailingSlash(publicUrl), cors, smtp, from,
+        return new Config(host, port, dataDir, database, poolSize, publicUrl, cors, smtp, from,
                 Duration.ofDays(intVariable(env, "ACCOUNTS_INVITATION_VALID_DAYS", 7)),
                 Duration.ofSeconds(intVariable(env, "ACCOUNTS_MAIL_RETRY_SECONDS", 30)),
                 intVariable(env, "ACCOUNTS_ACCEPT_LIMIT_PER_MINUTE", 10));

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.jetty.util.StringUtil;
 import org.jooq.Record;
 import se.accounts.db.Database;
@@ -22,9 +23,10 @@ public final class InvitationMail implements MailComposer {
     private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
 
     private final Database database;
-    private final String publicUrl;
+    private final Supplier<String> publicUrl;
 
-    public InvitationMail(Database database, String publicUrl) {
+    /** {@code publicUrl} is asked when a mail is composed: the server's port is known only once it listens. */
+    public InvitationMail(Database database, Supplier<String> publicUrl) {
         this.database = database;
         this.publicUrl = publicUrl;
     }
@@ -55,7 +57,7 @@ public final class InvitationMail implements MailComposer {
 
     private OutgoingMail message(String recipient, String token, String name, String organization,
                                  OffsetDateTime expiresAt) {
-        String link = publicUrl + ACCEPT_PATH + "?token=" + token;
+        String link = publicUrl.get() + ACCEPT_PATH + "?token=" + token;
         String expires = expiresAt.atZoneSameInstant(SWEDEN).format(EXPIRY);
         String greetingSv = name == null ? "Hej!" : "Hej " + name + "!";
         String greetingEn = name == null ? "Hello," : "Hello " + name + ",";

@@ -76,7 +76,7 @@ class InvitationTest {
         assertThat(mail.subject()).isEqualTo("Inbjudan till Bostads AB Älven / Invitation to Bostads AB Älven");
         assertThat(mail.text()).contains("Hej Åsa!").contains("Du har bjudits in till Bostads AB Älven")
                 .contains("Hello Åsa,").contains("You have been invited to Bostads AB Älven")
-                .contains(service.config().publicUrl() + ACCEPT + "?token=" + mail.token());
+                .contains(service.baseUrl() + ACCEPT + "?token=" + mail.token());
         assertThat(mail.html()).contains("Acceptera inbjudan").contains("Accept the invitation")
                 .contains(ACCEPT + "?token=" + mail.token());
         assertThat(mail.from()).contains("accounts@example.se");
