@@ -1,6 +1,5 @@
 package se.accounts;
 
-import io.javalin.Javalin;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,9 +42,9 @@ public final class AccountsService implements AutoCloseable {
 
     private final ManagedDatabase database;
     private final MailSender mailSender;
-    private final Javalin http;
+    private final HttpServer http;
 
-    private AccountsService(ManagedDatabase database, MailSender mailSender, Javalin http) {
+    private AccountsService(ManagedDatabase database, MailSender mailSender, HttpServer http) {
         this.database = database;
         this.mailSender = mailSender;
         this.http = http;
@@ -69,14 +68,14 @@ public final class AccountsService implements AutoCloseable {
             if (managed.isEmbedded() && !clients.hasCustomers()) {
                 createDemo(config, console, clients, services);
             }
-            Javalin http = HttpServer.create(config, database, new ClientVerifier(database), Json.MAPPER, List.of(
+            HttpServer http = HttpServer.create(config, database, new ClientVerifier(database), Json.MAPPER, List.of(
                     new EntityRoutes(List.copyOf(services.values()), database),
                     new InvitationRoutes(invitations, new InvitationAcceptance(database), database,
                             config.acceptAttemptsPerMinute())));
-            http.start(config.host(), config.port());
-            boundPort.set(http.port());
+            http.javalin().start(config.host(), config.port());
+            boundPort.set(http.javalin().port());
             mailSender.start();
-            log.info("Listening on http://{}:{}", config.host(), http.port());
+            log.info("Listening on http://{}:{}", config.host(), http.javalin().port());
             if (config.smtp().isEmpty()) {
                 log.info("No SMTP server configured (ACCOUNTS_SMTP_HOST): mail is written to {}", config.outboxDir());
             }
@@ -100,7 +99,12 @@ public final class AccountsService implements AutoCloseable {
     }
 
     public int port() {
-        return http.port();
+        return http.javalin().port();
+    }
+
+    /** Every path the server answers with its methods. */
+    public Map<String, List<String>> routes() {
+        return http.routes();
     }
 
     public ManagedDatabase database() {
@@ -110,7 +114,7 @@ public final class AccountsService implements AutoCloseable {
     /** Stops taking requests, finishes those in flight and the mail being sent, then closes the database. */
     @Override
     public void close() {
-        http.stop();
+        http.javalin().stop();
         mailSender.close();
         database.close();
     }

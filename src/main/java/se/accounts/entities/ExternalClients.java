@@ -13,6 +13,8 @@ public final class ExternalClients {
             .path("/organization/externalclient/")
             .table("externalclient")
             .called("external client", "external clients")
+            .describedAs("An external client (integration) of the organization application, linked to users through"
+                    + " their external_clients.")
             .fields(
                     id(),
                     createdAt(),

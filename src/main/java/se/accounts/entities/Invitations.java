@@ -24,12 +24,19 @@ public final class Invitations {
                     createdAt(),
                     toOne("user", () -> OrganizationUsers.ORGANIZATION_USER).readOnly().deletedWithTarget(),
                     dateTime("expires_at").readOnly(),
-                    string("status", 16).readOnly(),
-                    dateTime("sent_at").nullable().readOnly(),
-                    string("delivery_status", 16).readOnly(),
-                    integer("delivery_attempts").readOnly(),
+                    string("status", 16).readOnly().example("pending")
+                            .describedAs("pending, accepted, revoked or expired (computed from expires_at)."),
+                    dateTime("sent_at").nullable().readOnly().describedAs("When the mail left; null until then."),
+                    string("delivery_status", 16).readOnly().example("sent")
+                            .describedAs("queued, sent or failed: where the invitation mail is."),
+                    integer("delivery_attempts").readOnly().describedAs("Delivery attempts so far."),
                     dateTime("accepted_at").nullable().readOnly())
             .slim("id", "user", "status", "expires_at")
+            .describedAs("The invitations of organization users, read-only. Invite with POST"
+                    + " /accounts/users/auth/invite/organization/organizationuser/; inviting again revokes the pending"
+                    + " invitation. Every operation needs the permission accounts.organizationuser.invite.")
+            .deleteMeans("Revokes a pending invitation: its token stops working at once. 400 for an invitation"
+                    + " that is not pending.")
             .actions(Action.VIEW, Action.DELETE)
             .guardedBy(OrganizationUsers.ORGANIZATION_USER.permission(Action.INVITE));
 

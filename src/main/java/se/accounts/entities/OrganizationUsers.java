@@ -34,40 +34,48 @@ public final class OrganizationUsers {
     public static final Entity ORGANIZATION_USER = Entity.define("accounts", "organizationuser")
             .path("/accounts/users/organization/organizationuser/")
             .called("user", "users")
+            .describedAs("A person (or a company acting as one) who works for the customer: the users integrations"
+                    + " manage and invite by email.")
             .fields(
                     id(),
                     createdAt(),
                     string("custom_id", 128).nullable(),
                     string("username", 150).minLength(8).nullable().readOnly()
-                            .pattern("[\\w.@+-]+", "Letters, digits and @ . + - _ only."),
-                    string("email", 254).nullable().rule(EmailAddress.RULE),
-                    bool("email_verified").readOnly(),
+                            .pattern("[\\w.@+-]+", "Letters, digits and @ . + - _ only.").example("anna.svensson")
+                            .describedAs("Chosen when the user accepts an invitation; unique per customer."),
+                    string("email", 254).nullable().rule(EmailAddress.RULE).example("anna.svensson@example.se"),
+                    bool("email_verified").readOnly()
+                            .describedAs("True once an invitation sent to the email was accepted."),
                     string("phone_number", 36).nullable()
                             .pattern("\\+?1?[0-9]{7,15}", "Phone number must be entered in the format:"
-                                    + " '+999999999'. Up to 15 digits allowed."),
+                                    + " '+999999999'. Up to 15 digits allowed.").example("+46701234567"),
                     bool("phone_number_verified").readOnly(),
-                    string("first_name", 255).nullable(),
-                    string("last_name", 255).nullable(),
+                    string("first_name", 255).nullable().example("Anna"),
+                    string("last_name", 255).nullable().example("Svensson"),
                     string("corporate_name", 255).nullable(),
-                    string("full_name", 511).nullable().readOnly().notFilterable(),
-                    string("communication_name", 255).nullable().readOnly().notFilterable(),
+                    string("full_name", 511).nullable().readOnly().notFilterable().example("Anna Svensson"),
+                    string("communication_name", 255).nullable().readOnly().notFilterable().example("Anna"),
                     string("ssn", 13).minLength(12).nullable()
-                            .rule(new PersonalIdentityNumber("ssn_is_coordination_number")),
+                            .rule(new PersonalIdentityNumber("ssn_is_coordination_number")).example("19811218-9876"),
                     bool("ssn_is_coordination_number"),
                     date("birth_date").nullable(),
-                    string("org_no", 11).minLength(10).nullable().rule(OrganizationNumber.RULE),
-                    string("fmi", 20).minLength(17).nullable(),
+                    string("org_no", 11).minLength(10).nullable().rule(OrganizationNumber.RULE).example("556036-0793"),
+                    string("fmi", 20).minLength(17).nullable().example("FMI-2024-000012345"),
                     toOne("organization", () -> Organizations.ORGANIZATION).nullable(),
                     toOne("role", () -> Roles.ROLE).nullable(),
                     integerEnum("detail_access", 0, 1, 2).required(),
                     bool("is_active"),
                     dateTime("active_to").nullable(),
-                    bool("anonymized"),
+                    bool("anonymized").describedAs("Setting it true anonymizes the user: the personal fields are"
+                            + " cleared, is_active becomes false, pending invitations are revoked. It can never be"
+                            + " set back to false, and an anonymized user only takes changes to custom_id and"
+                            + " anonymization_name."),
                     string("anonymization_name", 255).nullable(),
                     dateTime("last_login").nullable().readOnly(),
                     bool("mfa_has_totp").readOnly(),
                     bool("mfa_has_hotp").readOnly(),
-                    dateTime("hotp_invite_sendout_time").nullable().readOnly(),
+                    dateTime("hotp_invite_sendout_time").nullable().readOnly()
+                            .describedAs("When the last invitation was sent."),
                     bool("prefer_invoice_view_only"),
                     jsonArray(DISTRIBUTION_INSTRUCTIONS[0]).nullable(),
                     jsonArray(DISTRIBUTION_INSTRUCTIONS[1]).nullable(),

@@ -12,6 +12,8 @@ public final class Organizations {
     public static final Entity ORGANIZATION = Entity.define("sales", "organization")
             .path("/sales/organization/")
             .called("organization", "organizations")
+            .describedAs("An organization of the customer (the sales application's Organization), which users, roles and"
+                    + " external clients belong to; organizations may have a parent organization.")
             .fields(
                     id(),
                     createdAt(),

@@ -12,6 +12,7 @@ public final class Roles {
     public static final Entity ROLE = Entity.define("accounts", "role")
             .path("/accounts/permissions/role/")
             .called("role", "roles")
+            .describedAs("A role of the accounts permission model, given to organization users.")
             .fields(
                     id(),
                     createdAt(),

@@ -10,6 +10,8 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import se.accounts.db.Database;
 import se.accounts.db.Ids;
+import se.accounts.http.openapi.EntityDescription;
+import se.accounts.http.openapi.OpenApiDocument;
 import se.accounts.query.ListPlan;
 import se.accounts.query.ListPlanner;
 import se.accounts.query.ListRequestParser;
@@ -61,6 +63,11 @@ public final class EntityRoutes implements RouteModule {
             }
             object.register();
         }
+    }
+
+    @Override
+    public void describe(OpenApiDocument document) {
+        services.forEach(service -> EntityDescription.describe(document, service.entity()));
     }
 
     private final class Handlers {

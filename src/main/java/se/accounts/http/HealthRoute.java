@@ -1,15 +1,38 @@
 package se.accounts.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.Map;
 import se.accounts.db.Database;
+import se.accounts.http.openapi.OpenApiDocument;
 
 /** {@code GET /health/}: 200 when the database answers, 503 with Retry-After otherwise. */
-final class HealthRoute {
+final class HealthRoute implements RouteModule {
+    static final String PATH = "/health/";
+
     private final Database database;
 
     HealthRoute(Database database) {
         this.database = database;
+    }
+
+    @Override
+    public void register(Routes routes) {
+        routes.path(PATH).get(this::handle).register();
+    }
+
+    @Override
+    public void describe(OpenApiDocument document) {
+        ObjectNode operation = document.operation(PATH, "get");
+        operation.putArray("tags").add("Service");
+        operation.put("operationId", "health");
+        operation.put("summary", "Whether the service and its database answer");
+        operation.putArray("security");
+        ObjectNode ok = operation.putObject("responses").putObject("200").put("description", "Healthy.");
+        ok.putObject("content").putObject("application/json").putObject("example").put("status", "ok")
+                .put("database", "ok");
+        ((ObjectNode) operation.get("responses")).putObject("503").put("description",
+                "The database does not answer; Retry-After says when to ask again.");
     }
 
     void handle(Context ctx) {

@@ -3,29 +3,45 @@ package se.accounts.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import se.accounts.Config;
 import se.accounts.db.Database;
+import se.accounts.http.openapi.OpenApiDocument;
 import se.accounts.tenancy.ClientVerifier;
 
 /**
  * The HTTP server: the checks every request passes in the contract's order (trailing slash, authentication, then
- * routing, permission, object and body inside the routes), error bodies, access log and graceful shutdown.
+ * routing, permission, object and body inside the routes), error bodies, access log and graceful shutdown; the
+ * routes of every module, and the API reference those modules describe.
  */
 public final class HttpServer {
     public static final long MAX_BODY_BYTES = 10L * 1024 * 1024;
     private static final long STOP_TIMEOUT_MILLIS = 20_000;
 
-    private HttpServer() {
+    private final Javalin javalin;
+    private final Map<String, List<String>> routes;
+
+    private HttpServer(Javalin javalin, Map<String, List<String>> routes) {
+        this.javalin = javalin;
+        this.routes = routes;
     }
 
-    public static Javalin create(Config config, Database database, ClientVerifier verifier, ObjectMapper json,
-                                 List<RouteModule> modules) {
+    public static HttpServer create(Config config, Database database, ClientVerifier verifier, ObjectMapper json,
+                                    List<RouteModule> modules) {
         Authentication authentication = new Authentication(verifier);
         Cors cors = new Cors(config.corsOrigins());
-        HealthRoute health = new HealthRoute(database);
-        return Javalin.create(server -> {
+        List<RouteModule> all = new ArrayList<>();
+        all.add(new HealthRoute(database));
+        all.addAll(modules);
+        OpenApiDocument document = new OpenApiDocument();
+        all.forEach(module -> module.describe(document));
+        all.add(new ReferenceRoutes(document));
+        AtomicReference<Routes> registered = new AtomicReference<>();
+        Javalin javalin = Javalin.create(server -> {
             server.startup.showJavalinBanner = false;
             server.startup.showOldJavalinVersionWarning = false;
             server.router.ignoreTrailingSlashes = false;
@@ -39,6 +55,7 @@ public final class HttpServer {
             });
             server.requestLogger.http(AccessLog::write);
             ErrorResponses.register(server);
+            ReferenceRoutes.addStaticFiles(server);
 
             server.routes.before(BodyLimit::refuseDeclaredOversize);
             server.routes.before(cors::handle);
@@ -46,8 +63,18 @@ public final class HttpServer {
             server.routes.before(authentication::handle);
 
             Routes routes = new Routes(server.routes);
-            routes.path("/health/").get(health::handle).register();
-            modules.forEach(module -> module.register(routes));
+            all.forEach(module -> module.register(routes));
+            registered.set(routes);
         });
+        return new HttpServer(javalin, registered.get().registered());
+    }
+
+    public Javalin javalin() {
+        return javalin;
+    }
+
+    /** Every path the server answers with its methods (the API reference documents exactly these). */
+    public Map<String, List<String>> routes() {
+        return routes;
     }
 }

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import se.accounts.db.Database;
 import se.accounts.entities.OrganizationUsers;
+import se.accounts.http.openapi.InvitationDescription;
+import se.accounts.http.openapi.OpenApiDocument;
 import se.accounts.invite.InvitationAcceptance;
 import se.accounts.invite.InvitationMail;
 import se.accounts.invite.InvitationService;
@@ -36,6 +38,13 @@ public final class InvitationRoutes implements RouteModule {
     public void register(Routes routes) {
         routes.path(INVITE_PATH).post(this::invite).register();
         routes.path(InvitationMail.ACCEPT_PATH).get(AcceptPage::show).post(this::accept).register();
+    }
+
+    @Override
+    public void describe(OpenApiDocument document) {
+        InvitationDescription.describe(document, INVITE_PATH, InvitationMail.ACCEPT_PATH,
+                InvitationService.MAX_USERS_PER_REQUEST,
+                OrganizationUsers.ORGANIZATION_USER.permission(Action.INVITE));
     }
 
     private void invite(Context ctx) {

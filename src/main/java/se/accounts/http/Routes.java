@@ -3,7 +3,7 @@ package se.accounts.http;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ public final class Routes {
             HandlerType.PATCH, HandlerType.DELETE);
 
     private final RoutesConfig routes;
-    private final List<String> paths = new ArrayList<>();
+    private final Map<String, List<String>> methodsByPath = new LinkedHashMap<>();
 
     Routes(RoutesConfig routes) {
         this.routes = routes;
@@ -28,9 +28,10 @@ public final class Routes {
         return new PathRoutes(path);
     }
 
-    /** Every path registered so far, in registration order (for the API reference and its tests). */
-    public List<String> registeredPaths() {
-        return List.copyOf(paths);
+    /** Every path registered so far with the methods it answers, in registration order (for the API reference
+     * and the test that holds the two together). */
+    public Map<String, List<String>> registered() {
+        return Collections.unmodifiableMap(methodsByPath);
     }
 
     public final class PathRoutes {
@@ -71,7 +72,7 @@ public final class Routes {
                         });
                 routes.addHttpHandler(method, path, handler);
             }
-            paths.add(path);
+            methodsByPath.put(path, allowed);
         }
     }
 }

@@ -5,17 +5,18 @@ import java.util.Map;
 
 /**
  * Every path ends with '/'; the same path without it is answered 308 so that the method and body are kept.
- * Checked before authentication, as the contract orders it.
+ * Checked before authentication, as the contract orders it. The OpenAPI document and the reference page's
+ * files are the exceptions.
  */
 final class TrailingSlashRedirect {
-    private static final String OPENAPI_DOCUMENT = "/openapi.json";
+    private static final String DOCS_ASSETS = "/docs/assets/";
 
     private TrailingSlashRedirect() {
     }
 
     static void handle(Context ctx) {
         String path = ctx.path();
-        if (path.endsWith("/") || path.equals(OPENAPI_DOCUMENT)) {
+        if (path.endsWith("/") || path.equals(ReferenceRoutes.DOCUMENT_PATH) || path.startsWith(DOCS_ASSETS)) {
             return;
         }
         String query = ctx.queryString();

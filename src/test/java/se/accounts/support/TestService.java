@@ -65,6 +65,11 @@ public final class TestService {
         return "http://127.0.0.1:" + service.port();
     }
 
+    /** Every path the server answers with its methods. */
+    public Map<String, List<String>> routes() {
+        return service.routes();
+    }
+
     /** The SMTP server the service sends to. */
     public Mailbox mailbox() {
         return mailbox;

@@ -30,6 +30,8 @@ public final class Attribute {
     private boolean orderable;
     private boolean noCycles;
     private boolean deletedWithTarget;
+    private Object example;
+    private String description;
     private Supplier<Entity> target;
     private LinkTable link;
     private final List<ValueRule> rules = new ArrayList<>();
@@ -168,6 +170,26 @@ public final class Attribute {
     public Attribute deletedWithTarget() {
         this.deletedWithTarget = true;
         return this;
+    }
+
+    /** A valid value shown in the API reference, for fields whose rules a generic sample would break. */
+    public Attribute example(Object value) {
+        this.example = value;
+        return this;
+    }
+
+    public Object example() {
+        return example;
+    }
+
+    /** What the field means, for the API reference (its type and rules are described from the declaration). */
+    public Attribute describedAs(String text) {
+        this.description = text;
+        return this;
+    }
+
+    public String description() {
+        return description;
     }
 
     public boolean isDeletedWithTarget() {

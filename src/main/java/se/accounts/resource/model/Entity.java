@@ -29,6 +29,8 @@ public final class Entity {
     private final List<EntityRule> rules = new ArrayList<>();
     private Anonymization anonymization;
     private String guardingPermission;
+    private String description = "";
+    private String deleteMeaning;
     private final Set<Action> actions = EnumSet.of(Action.VIEW, Action.ADD, Action.CHANGE, Action.DELETE);
 
     private Entity(String app, String model) {
@@ -110,6 +112,26 @@ public final class Entity {
     public Entity guardedBy(String permission) {
         this.guardingPermission = permission;
         return this;
+    }
+
+    /** What the entity is, for the API reference. */
+    public Entity describedAs(String text) {
+        this.description = text;
+        return this;
+    }
+
+    /** What DELETE does when it is not removing the object (wired to the service that does it), for the reference. */
+    public Entity deleteMeans(String text) {
+        this.deleteMeaning = text;
+        return this;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public Optional<String> deleteMeaning() {
+        return Optional.ofNullable(deleteMeaning);
     }
 
     public Entity anonymizedBy(Anonymization declaration) {

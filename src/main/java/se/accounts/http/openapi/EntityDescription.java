@@ -1,0 +1,281 @@
+package se.accounts.http.openapi;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import se.accounts.resource.EntityService;
+import se.accounts.resource.Json;
+import se.accounts.resource.model.Action;
+import se.accounts.resource.model.Attribute;
+import se.accounts.resource.model.Entity;
+
+/**
+ * Everything the reference says about one entity, derived from its declaration: the object, create, update and
+ * bulk-item schemas, and one operation per route its actions offer, with parameters, examples and answers.
+ */
+public final class EntityDescription {
+    private final OpenApiDocument document;
+    private final Entity entity;
+    private final String name;
+
+    private EntityDescription(OpenApiDocument document, Entity entity) {
+        this.document = document;
+        this.entity = entity;
+        this.name = Character.toUpperCase(entity.model().charAt(0)) + entity.model().substring(1);
+    }
+
+    public static void describe(OpenApiDocument document, Entity entity) {
+        new EntityDescription(document, entity).describe();
+    }
+
+    private void describe() {
+        schemas();
+        Set<Action> actions = entity.actions();
+        if (actions.contains(Action.ADD)) {
+            create();
+        }
+        list();
+        if (actions.contains(Action.ADD) || actions.contains(Action.CHANGE)) {
+            bulkWrite();
+        }
+        get();
+        if (actions.contains(Action.CHANGE)) {
+            update();
+        }
+        if (actions.contains(Action.DELETE)) {
+            delete();
+        }
+    }
+
+    private void schemas() {
+        ObjectNode object = objectSchema(entity.description());
+        ObjectNode properties = object.putObject("properties");
+        ArrayNode required = object.putArray("required");
+        for (Attribute attribute : entity.attributes()) {
+            properties.set(attribute.name(), FieldSchemas.schema(entity, attribute));
+            if (attribute.isRequired() || attribute.isReadOnly()) {
+                required.add(attribute.name());
+            }
+        }
+        object.putPOJO("example", example());
+        document.schema(name, object);
+        if (entity.actions().contains(Action.CHANGE)) {
+            document.schema(name + "Update", writable("Any subset of the writable fields of " + name + "."));
+            ObjectNode bulkItem = writable("An item of a bulk write: with the id of an existing "
+                    + entity.singular() + " it updates it like PATCH, without id it creates one.");
+            ((ObjectNode) bulkItem.get("properties")).putObject("id").put("type", "string").put("format", "uuid")
+                    .put("description", "The " + entity.singular() + " to update; leave out to create.");
+            document.schema(name + "BulkItem", bulkItem);
+        }
+    }
+
+    private ObjectNode writable(String description) {
+        ObjectNode schema = objectSchema(description);
+        ObjectNode properties = schema.putObject("properties");
+        for (Attribute attribute : entity.attributes()) {
+            if (!attribute.isReadOnly()) {
+                properties.set(attribute.name(), FieldSchemas.schema(entity, attribute));
+            }
+        }
+        return schema;
+    }
+
+    private static ObjectNode objectSchema(String description) {
+        return Json.MAPPER.createObjectNode().put("type", "object").put("description", description);
+    }
+
+    private Map<String, Object> example() {
+        Map<String, Object> example = new LinkedHashMap<>();
+        entity.attributes().forEach(attribute -> example.put(attribute.name(), FieldSchemas.example(attribute)));
+        return example;
+    }
+
+    private Map<String, Object> writableExample() {
+        Map<String, Object> example = new LinkedHashMap<>();
+        for (Attribute attribute : entity.attributes()) {
+            Object value = FieldSchemas.example(attribute);
+            if (!attribute.isReadOnly() && value != null) {
+                example.put(attribute.name(), value);
+            }
+        }
+        return example;
+    }
+
+    private ObjectNode operation(String path, String method, Action action, String verb, String summary) {
+        ObjectNode operation = document.operation(path, method);
+        operation.putArray("tags").add(name);
+        operation.put("operationId", entity.app() + "_" + entity.model() + "_" + verb);
+        operation.put("summary", summary);
+        operation.put("description", "Permission: " + entity.permission(action) + ".");
+        Responses.authenticatedErrors(operation);
+        return operation;
+    }
+
+    private void create() {
+        ObjectNode operation = operation(entity.path(), "post", Action.ADD, "create",
+                "Create " + article() + entity.singular());
+        idempotencyKey(operation.putArray("parameters"));
+        body(operation, OpenApiDocument.ref(name), writableExample());
+        ObjectNode created = Responses.success(operation, 201, "The created " + entity.singular() + ".");
+        Responses.json(created, OpenApiDocument.ref(name), example());
+        etag(created);
+        Responses.validationError(operation, "Field errors.");
+        idempotencyErrors(operation);
+        Responses.error(operation, 413, "The body is larger than 10 MiB.");
+        CurlSamples.attach(operation, CurlSamples.curl("POST", entity.path(), writableExample(), true));
+    }
+
+    private void list() {
+        String path = entity.path() + "list/";
+        ObjectNode operation = operation(path, "get", Action.VIEW, "list", "List " + entity.plural());
+        operation.put("description", operation.get("description").asText() + " Filters are <field>[__<operator>]"
+                + "[!]=<value>, combined with AND. " + Prose.NEGATION);
+        ListParameters.add(operation.putArray("parameters"), entity);
+        ObjectNode found = Responses.success(operation, 200, "The matching " + entity.plural() + ", in the"
+                + " requested order.");
+        ObjectNode array = Json.MAPPER.createObjectNode().put("type", "array");
+        array.set("items", OpenApiDocument.ref(name));
+        Responses.json(found, array, List.of(example()));
+        ObjectNode jsonl = Json.MAPPER.createObjectNode().put("type", "string")
+                .put("description", "With _jsonl=true: one object per line, each line ending in \\n.");
+        ((ObjectNode) found.get("content")).putObject("application/jsonl").set("schema", jsonl);
+        Responses.header(found, "X-Total-Count", "With _statistics=true: objects matching the filters.", "integer");
+        Responses.header(found, "X-Page-Count", "With _statistics=true and paging: the number of pages.",
+                "integer");
+        Responses.header(found, "Link", "With _statistics=true and paging: RFC 8288 first, prev, next, last.",
+                "string");
+        Responses.validationError(operation, "A parameter is unknown, repeated or has a value of the wrong type;"
+                + " the error names it.");
+        String query = sampleQuery();
+        CurlSamples.attach(operation, CurlSamples.curl("GET", path + query, null, true));
+    }
+
+    /** A list request that uses a filter, ordering and paging of this entity. */
+    private String sampleQuery() {
+        List<String> parameters = new ArrayList<>();
+        entity.attributes().stream().filter(a -> a.isFilterable() && a.example() instanceof String).findFirst()
+                .ifPresent(a -> parameters.add(a.name() + "__icontains=" + ((String) a.example()).substring(0, 3)
+                        .toLowerCase(java.util.Locale.ROOT)));
+        parameters.add("_order_by=-created_at");
+        parameters.add("_page=1&_page_size=25&_statistics=true");
+        return "?" + String.join("&", parameters);
+    }
+
+    private void bulkWrite() {
+        String path = entity.path() + "list/";
+        ObjectNode operation = operation(path, "post", Action.ADD, "bulk_write", "Create or update many "
+                + entity.plural());
+        operation.put("description", "Permission: " + entity.permission(Action.ADD) + " for items without id, "
+                + entity.permission(Action.CHANGE) + " for items with one. All or nothing, at most "
+                + EntityService.MAX_BULK_ITEMS + " items.");
+        idempotencyKey(operation.putArray("parameters"));
+        ObjectNode array = Json.MAPPER.createObjectNode().put("type", "array")
+                .put("maxItems", EntityService.MAX_BULK_ITEMS);
+        array.set("items", OpenApiDocument.ref(name + "BulkItem"));
+        body(operation, array, List.of(writableExample()));
+        ObjectNode written = Responses.success(operation, 201, "The written " + entity.plural()
+                + ", in input order.");
+        ObjectNode result = Json.MAPPER.createObjectNode().put("type", "array");
+        result.set("items", OpenApiDocument.ref(name));
+        Responses.json(written, result, List.of(example()));
+        Responses.bulkValidationError(operation);
+        idempotencyErrors(operation);
+        Responses.error(operation, 413, "The body is larger than 10 MiB.");
+        CurlSamples.attach(operation, CurlSamples.curl("POST", path, List.of(writableExample()), true));
+    }
+
+    private void get() {
+        String path = entity.path() + "{pk}/";
+        ObjectNode operation = operation(path, "get", Action.VIEW, "retrieve", "Get " + article()
+                + entity.singular());
+        pk(operation.putArray("parameters"));
+        ObjectNode found = Responses.success(operation, 200, "The " + entity.singular() + ".");
+        Responses.json(found, OpenApiDocument.ref(name), example());
+        etag(found);
+        Responses.error(operation, 404, "No such " + entity.singular() + " for the caller's customer.");
+        CurlSamples.attach(operation, CurlSamples.curl("GET", entity.path() + FieldSchemas.example(
+                entity.require("id")) + "/", null, true));
+    }
+
+    private void update() {
+        String path = entity.path() + "{pk}/";
+        ObjectNode operation = operation(path, "patch", Action.CHANGE, "partial_update", "Update "
+                + article() + entity.singular());
+        ArrayNode parameters = operation.putArray("parameters");
+        pk(parameters);
+        ifMatch(parameters);
+        Map<String, Object> change = new LinkedHashMap<>();
+        writableExample().entrySet().stream().findFirst().ifPresent(e -> change.put(e.getKey(), e.getValue()));
+        body(operation, OpenApiDocument.ref(name + "Update"), change);
+        ObjectNode updated = Responses.success(operation, 200, "The updated " + entity.singular() + ".");
+        Responses.json(updated, OpenApiDocument.ref(name), example());
+        etag(updated);
+        Responses.validationError(operation, "Field errors.");
+        Responses.error(operation, 404, "No such " + entity.singular() + " for the caller's customer.");
+        Responses.error(operation, 412, "If-Match names an older version; the current ETag is in the answer.");
+        CurlSamples.attach(operation, CurlSamples.curl("PATCH", entity.path() + FieldSchemas.example(
+                entity.require("id")) + "/", change, true));
+    }
+
+    private void delete() {
+        String path = entity.path() + "{pk}/";
+        ObjectNode operation = operation(path, "delete", Action.DELETE, "destroy",
+                entity.deleteMeaning().isPresent() ? "Revoke " + article() + entity.singular()
+                        : "Delete " + article() + entity.singular());
+        entity.deleteMeaning().ifPresent(meaning -> operation.put("description",
+                operation.get("description").asText() + " " + meaning));
+        ArrayNode parameters = operation.putArray("parameters");
+        pk(parameters);
+        ifMatch(parameters);
+        Responses.success(operation, 204, "Done; no body.");
+        Responses.validationError(operation, entity.deleteMeaning().isPresent() ? "Not possible in its state."
+                : "Still referenced by other objects; the message names them.");
+        Responses.error(operation, 404, "No such " + entity.singular() + " for the caller's customer.");
+        Responses.error(operation, 412, "If-Match names an older version.");
+        CurlSamples.attach(operation, CurlSamples.curl("DELETE", entity.path() + FieldSchemas.example(
+                entity.require("id")) + "/", null, true));
+    }
+
+    private String article() {
+        return "aeiou".indexOf(entity.singular().charAt(0)) >= 0 ? "an " : "a ";
+    }
+
+    private static void body(ObjectNode operation, ObjectNode schema, Object example) {
+        ObjectNode media = operation.putObject("requestBody").put("required", true).putObject("content")
+                .putObject(OpenApiDocument.JSON);
+        media.set("schema", schema);
+        media.putPOJO("example", example);
+    }
+
+    private static void pk(ArrayNode parameters) {
+        ObjectNode pk = parameters.addObject().put("name", "pk").put("in", "path").put("required", true)
+                .put("description", "The object's id. A value that is not a UUID is answered 404.");
+        pk.putObject("schema").put("type", "string").put("format", "uuid");
+    }
+
+    private static void ifMatch(ArrayNode parameters) {
+        ObjectNode header = parameters.addObject().put("name", "If-Match").put("in", "header")
+                .put("required", false).put("description", "The ETag you read; a stale one is refused with 412.");
+        header.putObject("schema").put("type", "string");
+    }
+
+    static void idempotencyKey(ArrayNode parameters) {
+        ObjectNode header = parameters.addObject().put("name", "Idempotency-Key").put("in", "header")
+                .put("required", false).put("description", "Retrying with the same key and body within 24 hours"
+                        + " returns the first response and writes nothing new.");
+        header.putObject("schema").put("type", "string").put("maxLength", 255);
+    }
+
+    static void idempotencyErrors(ObjectNode operation) {
+        Responses.error(operation, 409, "A request with this Idempotency-Key is still running.");
+        Responses.error(operation, 422, "This Idempotency-Key was used with a different body.");
+    }
+
+    private static void etag(ObjectNode response) {
+        Responses.header(response, "ETag", "The object's version, for If-Match.", "string");
+    }
+}
