@@ -9,11 +9,11 @@ import se.accounts.resource.model.Entity;
 /** Every entity the service serves. Adding one is a declaration here plus its migration. */
 public final class EntityCatalog {
     public static final List<Entity> ALL = List.of(
+            OrganizationUsers.ORGANIZATION_USER,
+            Invitations.INVITATION,
             Organizations.ORGANIZATION,
             Roles.ROLE,
-            ExternalClients.EXTERNAL_CLIENT,
-            OrganizationUsers.ORGANIZATION_USER,
-            Invitations.INVITATION);
+            ExternalClients.EXTERNAL_CLIENT);
 
     /** The list a newcomer's first curl calls. */
     public static final String DEMO_LIST_PATH = OrganizationUsers.ORGANIZATION_USER.path() + "list/";

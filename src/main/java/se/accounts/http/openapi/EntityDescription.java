@@ -33,6 +33,7 @@ public final class EntityDescription {
     }
 
     private void describe() {
+        document.tag(name, entity.description());
         schemas();
         Set<Action> actions = entity.actions();
         if (actions.contains(Action.ADD)) {
@@ -132,8 +133,8 @@ public final class EntityDescription {
     private void list() {
         String path = entity.path() + "list/";
         ObjectNode operation = operation(path, "get", Action.VIEW, "list", "List " + entity.plural());
-        operation.put("description", operation.get("description").asText() + " Filters are <field>[__<operator>]"
-                + "[!]=<value>, combined with AND. " + Prose.NEGATION);
+        operation.put("description", operation.get("description").asText() + " Filters are"
+                + " `<field>[__<operator>][!]=<value>`, combined with AND. " + Prose.NEGATION);
         ListParameters.add(operation.putArray("parameters"), entity);
         ObjectNode found = Responses.success(operation, 200, "The matching " + entity.plural() + ", in the"
                 + " requested order.");
@@ -157,7 +158,8 @@ public final class EntityDescription {
     /** A list request that uses a filter, ordering and paging of this entity. */
     private String sampleQuery() {
         List<String> parameters = new ArrayList<>();
-        entity.attributes().stream().filter(a -> a.isFilterable() && a.example() instanceof String).findFirst()
+        entity.attributes().stream()
+                .filter(a -> a.isFilterable() && !a.isReadOnly() && a.example() instanceof String).findFirst()
                 .ifPresent(a -> parameters.add(a.name() + "__icontains=" + ((String) a.example()).substring(0, 3)
                         .toLowerCase(java.util.Locale.ROOT)));
         parameters.add("_order_by=-created_at");
@@ -241,7 +243,8 @@ public final class EntityDescription {
     }
 
     private String article() {
-        return "aeiou".indexOf(entity.singular().charAt(0)) >= 0 ? "an " : "a ";
+        // "u" is left out: "a user", as it sounds.
+        return "aeio".indexOf(entity.singular().charAt(0)) >= 0 ? "an " : "a ";
     }
 
     private static void body(ObjectNode operation, ObjectNode schema, Object example) {

@@ -19,6 +19,7 @@ public final class OpenApiDocument {
     private final ObjectNode root = Json.MAPPER.createObjectNode();
     private final ObjectNode paths;
     private final ObjectNode schemas;
+    private final ArrayNode tags;
 
     public OpenApiDocument() {
         root.put("openapi", "3.1.0");
@@ -26,6 +27,7 @@ public final class OpenApiDocument {
         info.put("title", "Accounts API");
         info.put("version", VERSION);
         info.put("description", Prose.INTRODUCTION);
+        tags = root.putArray("tags");
         root.putArray("servers").addObject().put("url", "/").put("description", "This service");
         ArrayNode security = root.putArray("security");
         ObjectNode together = security.addObject();
@@ -55,6 +57,11 @@ public final class OpenApiDocument {
     public ObjectNode operation(String path, String method) {
         ObjectNode item = paths.has(path) ? (ObjectNode) paths.get(path) : paths.putObject(path);
         return item.putObject(method.toLowerCase(Locale.ROOT));
+    }
+
+    /** A group of operations in the reference, in the order they are first declared. */
+    public void tag(String name, String description) {
+        tags.addObject().put("name", name).put("description", description);
     }
 
     public void schema(String name, ObjectNode schema) {
