@@ -39,7 +39,15 @@ class RowSecurityPlansTest {
         ListPlan plan = ListPlanner.plan(ListRequestParser.parse(List.of(
                 new QueryParameter("email__iexact", "ANNA@X.SE"))), OrganizationUsers.ORGANIZATION_USER);
 
-        String explained = service.database().forCustomer(service.newCustomer().customerId(), session -> {
+        java.util.UUID customer = service.newCustomer().customerId();
+        // Enough rows of this customer, analyzed, that a scan of all of them is clearly dearer than the lookup.
+        service.database().asOwner(sql -> {
+            sql.execute("insert into organizationuser (customer_id, id, first_name, detail_access, email)"
+                    + " select ?::uuid, gen_random_uuid(), 'Plan', 0, 'plan' || g || '@x.se'"
+                    + " from generate_series(1, 2000) g", customer);
+            return sql.execute("analyze organizationuser");
+        });
+        String explained = service.database().forCustomer(customer, session -> {
             session.sql().execute("set local enable_seqscan = off");
             String sql = ListSql.matching(session, plan).getSQL(ParamType.INLINED);
             return String.join("\n", session.sql().fetch("explain " + sql).getValues(0, String.class));
