@@ -17,6 +17,7 @@ public record Config(
         Path dataDir,
         Optional<ExternalDatabase> externalDatabase,
         int dbPoolSize,
+        boolean logSql,
         Optional<String> explicitPublicUrl,
         List<String> corsOrigins,
         Optional<Smtp> smtp,
@@ -65,7 +66,8 @@ public record Config(
                         env.getOrDefault("ACCOUNTS_SMTP_USER", ""), env.getOrDefault("ACCOUNTS_SMTP_PASSWORD", ""),
                         Boolean.parseBoolean(env.getOrDefault("ACCOUNTS_SMTP_STARTTLS", "false").trim())));
         String from = Optional.ofNullable(blankToNull(env.get("ACCOUNTS_SMTP_FROM"))).orElse("accounts@localhost");
-        return new Config(host, port, dataDir, database, poolSize, publicUrl, cors, smtp, from,
+        boolean logSql = Boolean.parseBoolean(env.getOrDefault("ACCOUNTS_LOG_SQL", "false").trim());
+        return new Config(host, port, dataDir, database, poolSize, logSql, publicUrl, cors, smtp, from,
                 Duration.ofDays(intVariable(env, "ACCOUNTS_INVITATION_VALID_DAYS", 7)),
                 Duration.ofSeconds(intVariable(env, "ACCOUNTS_MAIL_RETRY_SECONDS", 30)),
                 intVariable(env, "ACCOUNTS_ACCEPT_LIMIT_PER_MINUTE", 10));

@@ -35,20 +35,27 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource owner;
     private final HikariDataSource application;
+    private final Settings settings;
 
-    private Database(HikariDataSource owner, HikariDataSource application) {
+    private Database(HikariDataSource owner, HikariDataSource application, Settings settings) {
         this.owner = owner;
         this.application = application;
+        this.settings = settings;
     }
 
-    /** Connects, applies the Flyway migrations as the owner, and opens the application pool. */
-    public static Database open(ConnectionSettings settings, int poolSize) {
+    /**
+     * Connects, applies the Flyway migrations as the owner, and opens the application pool. {@code logSql} logs
+     * every statement with its values inlined (logger org.jooq.tools.LoggerListener): for debugging, and for the
+     * benchmark, which replays the exact SQL with pgbench. Values include personal data, so it is off by default.
+     */
+    public static Database open(ConnectionSettings settings, int poolSize, boolean logSql) {
         HikariDataSource owner = pool(settings, "accounts-owner", 2, null);
         try {
             Flyway.configure().dataSource(owner).locations("classpath:db/migration").load().migrate();
             HikariDataSource application = pool(settings, "accounts-app", poolSize,
                     "SET ROLE " + APPLICATION_ROLE);
-            return new Database(owner, application);
+            return new Database(owner, application,
+                    org.jooq.conf.SettingsTools.clone(JOOQ_SETTINGS).withExecuteLogging(logSql));
         } catch (RuntimeException e) {
             owner.close();
             throw e;
@@ -94,7 +101,7 @@ public final class Database implements AutoCloseable {
         return inTransaction(owner, work);
     }
 
-    private static <T> T inTransaction(DataSource dataSource, SqlWork<T> work) {
+    private <T> T inTransaction(DataSource dataSource, SqlWork<T> work) {
         Connection connection;
         try {
             connection = dataSource.getConnection();
@@ -103,7 +110,7 @@ public final class Database implements AutoCloseable {
         }
         try (connection) {
             try {
-                T result = work.run(DSL.using(connection, SQLDialect.POSTGRES, JOOQ_SETTINGS));
+                T result = work.run(DSL.using(connection, SQLDialect.POSTGRES, settings));
                 connection.commit();
                 return result;
             } catch (Throwable failure) {

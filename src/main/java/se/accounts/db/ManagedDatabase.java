@@ -23,7 +23,7 @@ public final class ManagedDatabase implements AutoCloseable {
                 .map(db -> new ConnectionSettings(db.url(), db.user(), db.password()))
                 .orElseGet(() -> embedded.get().settings());
         try {
-            return new ManagedDatabase(embedded, Database.open(settings, config.dbPoolSize()));
+            return new ManagedDatabase(embedded, Database.open(settings, config.dbPoolSize(), config.logSql()));
         } catch (RuntimeException e) {
             embedded.ifPresent(EmbeddedDatabase::close);
             throw e;
