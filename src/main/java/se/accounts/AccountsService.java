@@ -114,7 +114,7 @@ public final class AccountsService implements AutoCloseable {
     /** Stops taking requests, finishes those in flight and the mail being sent, then closes the database. */
     @Override
     public void close() {
-        http.javalin().stop();
+        http.stop();
         mailSender.close();
         database.close();
     }

@@ -24,7 +24,8 @@ public record Config(
         String mailFrom,
         Duration invitationValidity,
         Duration mailRetryDelay,
-        int acceptAttemptsPerMinute) {
+        int acceptAttemptsPerMinute,
+        int requestsPerMinute) {
 
     /** A PostgreSQL server that someone else runs; when present, nothing embedded is started. */
     public record ExternalDatabase(String url, String user, String password) {
@@ -70,7 +71,8 @@ public record Config(
         return new Config(host, port, dataDir, database, poolSize, logSql, publicUrl, cors, smtp, from,
                 Duration.ofDays(intVariable(env, "ACCOUNTS_INVITATION_VALID_DAYS", 7)),
                 Duration.ofSeconds(intVariable(env, "ACCOUNTS_MAIL_RETRY_SECONDS", 30)),
-                intVariable(env, "ACCOUNTS_ACCEPT_LIMIT_PER_MINUTE", 10));
+                intVariable(env, "ACCOUNTS_ACCEPT_LIMIT_PER_MINUTE", 10),
+                intVariable(env, "ACCOUNTS_RATE_LIMIT_PER_MINUTE", 6000));
     }
 
     private static int intVariable(Map<String, String> env, String name, int fallback) {

@@ -10,7 +10,10 @@ import se.accounts.tenancy.Caller;
 import se.accounts.tenancy.ClientCredentials;
 import se.accounts.tenancy.ClientVerifier;
 
-/** Requires the seven credential headers on every path except the public ones, and remembers the caller. */
+/**
+ * Requires the seven credential headers on every path except the public ones, counts the request against the
+ * client's rate limit, and remembers the caller.
+ */
 final class Authentication {
     private static final String CALLER_ATTRIBUTE = "accounts.caller";
     private static final Set<String> PUBLIC_PATHS = Set.of("/health/", "/openapi.json",
@@ -18,9 +21,11 @@ final class Authentication {
     private static final String PUBLIC_PREFIX = "/docs/";
 
     private final ClientVerifier verifier;
+    private final ActivationRateLimit rateLimit;
 
-    Authentication(ClientVerifier verifier) {
+    Authentication(ClientVerifier verifier, ActivationRateLimit rateLimit) {
         this.verifier = verifier;
+        this.rateLimit = rateLimit;
     }
 
     void handle(Context ctx) {
@@ -41,6 +46,7 @@ final class Authentication {
         }
         Caller caller = verifier.verify(values)
                 .orElseThrow(() -> ApiError.detail(401, "Invalid credentials."));
+        rateLimit.admit(caller.activationId());
         ctx.attribute(CALLER_ATTRIBUTE, caller);
     }
 

@@ -24,15 +24,18 @@ public final class HttpServer {
 
     private final Javalin javalin;
     private final Map<String, List<String>> routes;
+    private final ActivationRateLimit rateLimit;
 
-    private HttpServer(Javalin javalin, Map<String, List<String>> routes) {
+    private HttpServer(Javalin javalin, Map<String, List<String>> routes, ActivationRateLimit rateLimit) {
         this.javalin = javalin;
         this.routes = routes;
+        this.rateLimit = rateLimit;
     }
 
     public static HttpServer create(Config config, Database database, ClientVerifier verifier, ObjectMapper json,
                                     List<RouteModule> modules) {
-        Authentication authentication = new Authentication(verifier);
+        ActivationRateLimit rateLimit = new ActivationRateLimit(database, config.requestsPerMinute());
+        Authentication authentication = new Authentication(verifier, rateLimit);
         Cors cors = new Cors(config.corsOrigins());
         List<RouteModule> all = new ArrayList<>();
         all.add(new HealthRoute(database));
@@ -66,11 +69,17 @@ public final class HttpServer {
             all.forEach(module -> module.register(routes));
             registered.set(routes);
         });
-        return new HttpServer(javalin, registered.get().registered());
+        return new HttpServer(javalin, registered.get().registered(), rateLimit);
     }
 
     public Javalin javalin() {
         return javalin;
+    }
+
+    /** Stops taking requests and finishes those in flight. */
+    public void stop() {
+        javalin.stop();
+        rateLimit.close();
     }
 
     /** Every path the server answers with its methods (the API reference documents exactly these). */

@@ -64,6 +64,13 @@ public final class SeparateService implements AutoCloseable {
         return new ApiClient("http://127.0.0.1:" + service.port(), Map.of(), null).withCredentials(credentials);
     }
 
+    /** A client of another customer, on the same service. */
+    public ApiClient anotherClient() {
+        ClientCredentials other = new ClientRegistry(service.database().database()).create(
+                "Other " + java.util.UUID.randomUUID(), Optional.empty(), List.of("*"));
+        return new ApiClient("http://127.0.0.1:" + service.port(), Map.of(), null).withCredentials(other);
+    }
+
     public ApiClient anonymous() {
         return new ApiClient("http://127.0.0.1:" + service.port(), Map.of(), null);
     }

@@ -1,0 +1,1 @@
+dofile("bench/lib/headers.lua")

@@ -1,0 +1,176 @@
+"""Turns the harness's results.tsv into the Markdown report and an SVG chart of throughput and latency."""
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+from datetime import date
+
+READS = ["Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7"]
+DESCRIPTIONS = {
+    "Q1": "`?_page=1&_page_size=25` (default order)",
+    "Q2": "`?is_active=true&_order_by=last_name&_page=40&_page_size=25`",
+    "Q3": "`?first_name__icontains=ann&_page=1&_page_size=25`",
+    "Q4": "`?_search=anna%20svensson&_page=1&_page_size=25`",
+    "Q5": "`?email__iexact=<an existing address in upper case>`",
+    "Q6": "`?organization=<id>&_statistics=true&_page=1&_page_size=25`",
+    "Q7": "`GET {pk}/`",
+}
+
+
+def read(path):
+    service, ceiling, q8, w3 = {}, {}, None, []
+    with open(path, encoding="utf-8") as results:
+        for line in results:
+            fields = line.rstrip("\n").split("\t")
+            if fields[0] == "wrk":
+                service[(fields[1], int(fields[2]))] = {
+                    "rate": float(fields[3]), "p50": float(fields[4]), "p99": float(fields[5]),
+                    "errors": int(fields[6]), "socket": fields[7] if len(fields) > 7 else ""}
+            elif fields[0] == "ceiling":
+                ceiling[(fields[1], int(fields[2]))] = float(fields[3]) if fields[3] else 0.0
+            elif fields[0] == "q8":
+                ttfb, total, size = (float(v) for v in fields[1].split())
+                q8 = {"ttfb_ms": ttfb * 1000, "seconds": total, "bytes": size, "lines": int(fields[2]),
+                      "heap_mb": float(fields[3])}
+            elif fields[0] == "w3":
+                code, seconds = fields[2].split()
+                w3.append({"status": int(code), "seconds": float(seconds)})
+    return service, ceiling, q8, w3
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            cpu = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    return f"{os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}; {java}"
+
+
+def verdict(ok):
+    return "met" if ok else "**not met**"
+
+
+def chart(service, ceiling, path):
+    width, height, left, top = 860, 420, 60, 40
+    plot_h = 300
+    group = (width - left - 20) / len(READS)
+    peak = max([service.get((q, 16), {}).get("rate", 0) for q in READS]
+               + [ceiling.get((q, 16), 0) for q in READS] + [1])
+    worst = max([service.get((q, 16), {}).get("p99", 0) for q in READS] + [1])
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'font-family="sans-serif" font-size="12">',
+             f'<text x="{left}" y="20" font-size="14">Throughput at 16 connections (bars, req/s) and '
+             f'p50/p99 latency (dots, ms, right axis)</text>',
+             f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 20}" y2="{top + plot_h}" stroke="#333"/>']
+    for i, q in enumerate(READS):
+        x = left + i * group + 8
+        rate = service.get((q, 16), {}).get("rate", 0)
+        tps = ceiling.get((q, 16), 0)
+        for offset, value, colour in ((0, rate, "#2b6cb0"), (group * 0.35, tps, "#a0aec0")):
+            h = plot_h * value / peak
+            parts.append(f'<rect x="{x + offset:.1f}" y="{top + plot_h - h:.1f}" width="{group * 0.33:.1f}" '
+                         f'height="{h:.1f}" fill="{colour}"/>')
+            parts.append(f'<text x="{x + offset:.1f}" y="{top + plot_h - h - 4:.1f}" font-size="10">'
+                         f'{value:.0f}</text>')
+        for key, colour in (("p50", "#38a169"), ("p99", "#e53e3e")):
+            value = service.get((q, 16), {}).get(key, 0)
+            y = top + plot_h - plot_h * value / worst
+            parts.append(f'<circle cx="{x + group * 0.8:.1f}" cy="{y:.1f}" r="4" fill="{colour}"/>')
+        parts.append(f'<text x="{x + group * 0.25:.1f}" y="{top + plot_h + 16}">{q}</text>')
+    parts.append(f'<text x="{width - 20}" y="{top}" text-anchor="end" font-size="10">{worst:.1f} ms</text>')
+    legend = [("#2b6cb0", "service req/s"), ("#a0aec0", "pgbench tps (same SQL)"), ("#38a169", "p50 ms"),
+              ("#e53e3e", "p99 ms")]
+    for i, (colour, label) in enumerate(legend):
+        parts.append(f'<rect x="{left + i * 190}" y="{height - 30}" width="12" height="12" fill="{colour}"/>'
+                     f'<text x="{left + i * 190 + 18}" y="{height - 20}">{label}</text>')
+    parts.append("</svg>")
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("\n".join(parts))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("results")
+    parser.add_argument("stem")
+    parser.add_argument("--generated", type=int)
+    parser.add_argument("--start-ms", type=int)
+    parser.add_argument("--users", type=int)
+    parser.add_argument("--other-users", type=int)
+    parser.add_argument("--seconds", type=int)
+    parser.add_argument("--sha")
+    args = parser.parse_args()
+    service, ceiling, q8, w3 = read(args.results)
+    chart(service, ceiling, args.stem + ".svg")
+
+    lines = [f"# Benchmark {date.today()} ({args.sha})", "",
+             f"Machine: {machine()}. Service: `java -Xmx256m -jar target/accounts.jar` against its embedded "
+             f"PostgreSQL 17 on the same machine; load from wrk and pgbench on the same 2 cores too.", "",
+             f"Data: one customer with {args.users:,} organization users, four with {args.other_users:,} each "
+             f"({args.users + 4 * args.other_users:,} in all), 200 organizations and 20 roles each, generated in "
+             f"{args.generated} s. Each measurement runs {args.seconds} s.", "",
+             f"![throughput and latency]({os.path.basename(args.stem)}.svg)", "",
+             "## Reads: the service against the database's own ceiling", "",
+             "The ceiling is pgbench running the SQL the service logged for that request (`ACCOUNTS_LOG_SQL`), "
+             "in the same transaction shape (begin, `set_config` of the tenant, the statements, commit), as the "
+             "application role, prepared, at the same concurrency.", "",
+             "| query | connections | service req/s | p50 ms | p99 ms | non-2xx | pgbench tps | service / ceiling |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for q in READS:
+        for conc in (1, 16, 64):
+            s = service.get((q, conc))
+            c = ceiling.get((q, conc), 0)
+            if not s:
+                continue
+            ratio = s["rate"] / c if c else 0
+            lines.append(f"| {q} {DESCRIPTIONS[q] if conc == 1 else ''} | {conc} | {s['rate']:.0f} | "
+                         f"{s['p50']:.2f} | {s['p99']:.2f} | {s['errors']} | {c:.0f} | {ratio:.2f} |")
+
+    targets = []
+    for q in ("Q1", "Q2", "Q5", "Q7"):
+        s, c = service.get((q, 16), {}), ceiling.get((q, 16), 0)
+        ratio = s.get("rate", 0) / c if c else 0
+        targets.append((f"{q}: ≥ 60% of the ceiling at 16 connections", f"{ratio:.0%}", ratio >= 0.6))
+        targets.append((f"{q}: p99 < 15 ms (16 connections)", f"{s.get('p99', 0):.1f} ms",
+                        s.get("p99", 99) < 15))
+    for q in ("Q3", "Q4"):
+        s = service.get((q, 16), {})
+        targets.append((f"{q}: p50 < 30 ms (16 connections)", f"{s.get('p50', 0):.1f} ms", s.get("p50", 99) < 30))
+    s = service.get(("Q6", 16), {})
+    targets.append(("Q6 with the exact count: p50 < 100 ms (16 connections)", f"{s.get('p50', 0):.1f} ms",
+                    s.get("p50", 999) < 100))
+    if q8:
+        rate = q8["lines"] / q8["seconds"] if q8["seconds"] else 0
+        targets.append(("Q8: ≥ 300,000 rows/s", f"{rate:,.0f} rows/s ({q8['lines']:,} rows, "
+                        f"{q8['bytes'] / 1e6:,.0f} MB in {q8['seconds']:.1f} s)", rate >= 300_000))
+        targets.append(("Q8: all rows with -Xmx256m, no out-of-memory", f"peak heap used {q8['heap_mb']:.0f} MB",
+                        q8["lines"] == args.users))
+        targets.append(("Q8: first byte within 100 ms", f"{q8['ttfb_ms']:.0f} ms", q8["ttfb_ms"] < 100))
+    if w3:
+        median = statistics.median(r["seconds"] for r in w3)
+        statuses = sorted({r["status"] for r in w3})
+        targets.append(("W3: bulk write of 1000 users < 1 s", f"median {median:.2f} s of {len(w3)} "
+                        f"(status {', '.join(map(str, statuses))})", median < 1 and statuses == [201]))
+    targets.append(("Start to ready (database initialised) < 5 s", f"{args.start_ms / 1000:.1f} s",
+                    args.start_ms < 5000))
+    lines += ["", "## Targets", "", "| target | measured | |", "|---|---|---|"]
+    lines += [f"| {name} | {measured} | {verdict(ok)} |" for name, measured, ok in targets]
+
+    lines += ["", "## Writes", "", "| write | connections | req/s | p50 ms | p99 ms | non-2xx |",
+              "|---|---:|---:|---:|---:|---:|"]
+    for name, label in (("W1", "W1 single create"), ("W2", "W2 PATCH")):
+        s = service.get((name, 16))
+        if s:
+            lines.append(f"| {label} | 16 | {s['rate']:.0f} | {s['p50']:.2f} | {s['p99']:.2f} | {s['errors']} |")
+    for run in w3:
+        lines.append(f"| W3 bulk write of 1000 users | 1 | | {run['seconds'] * 1000:.0f} | | "
+                     f"{0 if run['status'] == 201 else 1} |")
+    with open(args.stem + ".md", "w", encoding="utf-8") as out:
+        out.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()

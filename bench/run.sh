@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# The benchmark harness (README, "Performance"): builds the service, generates two million organization users
+# straight into its embedded PostgreSQL, measures the query mix through HTTP with wrk next to pgbench running the
+# SQL the service logged, and writes bench/results/<date>-<sha>.md with a chart. Every process it starts is
+# bounded by `timeout` and stopped by its PID. Takes about 15 minutes on 2 cores.
+#
+#   bench/run.sh                     # the full run
+#   BENCH_FIRST_USERS=100000 BENCH_OTHER_USERS=25000 BENCH_SECONDS=3 bench/run.sh   # a quick rehearsal
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+WORK=$ROOT/bench/work
+FIRST_USERS=${BENCH_FIRST_USERS:-1000000}
+OTHER_USERS=${BENCH_OTHER_USERS:-250000}
+SECONDS_PER_RUN=${BENCH_SECONDS:-8}
+PORT=${BENCH_PORT:-18080}
+BASE=http://127.0.0.1:$PORT
+USERS=/accounts/users/organization/organizationuser
+HEAP=-Xmx256m
+SERVICE_PID=
+JSTAT_PID=
+
+log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
+
+stop_service() {
+    if [ -n "$SERVICE_PID" ] && kill -0 "$SERVICE_PID" 2>/dev/null; then
+        kill -TERM "$SERVICE_PID"
+        timeout 60 tail --pid="$SERVICE_PID" -f /dev/null || kill -KILL "$SERVICE_PID"
+    fi
+    SERVICE_PID=
+}
+cleanup() {
+    [ -n "$JSTAT_PID" ] && kill "$JSTAT_PID" 2>/dev/null || true
+    stop_service
+}
+trap cleanup EXIT
+
+install_tools() {
+    local missing=()
+    command -v wrk >/dev/null || missing+=(wrk)
+    command -v pgbench >/dev/null || missing+=(postgresql-contrib postgresql-client)
+    command -v psql >/dev/null || missing+=(postgresql-client)
+    command -v python3 >/dev/null || missing+=(python3)
+    if [ ${#missing[@]} -gt 0 ]; then
+        log "installing ${missing[*]}"
+        DEBIAN_FRONTEND=noninteractive timeout 600 apt-get update -q >/dev/null
+        DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -q --no-install-recommends "${missing[@]}" \
+            >/dev/null
+    fi
+}
+
+# Starts the service in the background; extra environment as arguments. Waits until /health/ answers.
+start_service() {
+    local started
+    started=$(date +%s%N)
+    env ACCOUNTS_DATA_DIR="$WORK/data" ACCOUNTS_PORT="$PORT" ACCOUNTS_RATE_LIMIT_PER_MINUTE=0 "$@" \
+        timeout 3600 java $HEAP -jar target/accounts.jar >>"$WORK/service.out" 2>>"$WORK/service.log" &
+    SERVICE_PID=$!
+    for _ in $(seq 1 600); do
+        if curl -sf -o /dev/null "$BASE/health/"; then
+            echo $(( ($(date +%s%N) - started) / 1000000 ))
+            return
+        fi
+        kill -0 "$SERVICE_PID" 2>/dev/null || { log "the service died; see $WORK/service.log"; exit 1; }
+        sleep 0.1
+    done
+    log "the service did not become ready"; exit 1
+}
+
+psql_db() { PGPASSWORD= psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$(cat "$WORK/data/embedded-postgres.port")" \
+    -U postgres -d postgres "$@"; }
+
+install_tools
+log "building"
+mvn -q -B -ntp package -DskipTests
+rm -rf "$WORK" && mkdir -p "$WORK/scripts"
+
+log "first start (creates the embedded database and the demo customer's credentials)"
+start_service >/dev/null
+HEADERS=()
+while read -r line; do HEADERS+=(-H "$line"); done < <(grep -E '^  X-PIGELLO-' "$WORK/service.out" | sed 's/^  //')
+FIRST_CUSTOMER=$(grep -E '^  X-PIGELLO-CUSTOMER-ID' "$WORK/service.out" | awk '{print $2}')
+printf '%s\n' "${HEADERS[@]}" | grep -v '^-H$' > "$WORK/headers.txt"
+OTHERS=$(psql_db -At -c "insert into customer (id, name) select gen_random_uuid(), 'Bench customer ' || g
+    from generate_series(1, 4) g returning id" | paste -sd, -)
+
+log "generating $FIRST_USERS + 4 x $OTHER_USERS users"
+GEN_START=$(date +%s)
+psql_db -At -c "select indexdef from pg_indexes where tablename = 'organizationuser' and indexname not in
+    (select conname from pg_constraint where conrelid = 'organizationuser'::regclass)" > "$WORK/indexes.sql"
+psql_db -At -c "select 'drop index ' || indexname || ';' from pg_indexes where tablename = 'organizationuser'
+    and indexname not in (select conname from pg_constraint where conrelid = 'organizationuser'::regclass)" \
+    | psql_db
+psql_db -v first_customer="$FIRST_CUSTOMER" -v other_customers="$OTHERS" -v first_users="$FIRST_USERS" \
+    -v other_users="$OTHER_USERS" -f bench/lib/generate.sql
+sed 's/$/;/' "$WORK/indexes.sql" | psql_db -c "set maintenance_work_mem = '512MB'" -f -
+psql_db -c "vacuum analyze organizationuser" -c "vacuum analyze organization" -c "vacuum analyze role"
+GEN_SECONDS=$(( $(date +%s) - GEN_START ))
+log "data ready in ${GEN_SECONDS}s"
+
+# The values the query mix needs, from the first customer's data.
+EMAIL=$(psql_db -At -c "select upper(email) from organizationuser where customer_id = '$FIRST_CUSTOMER'
+    and email is not null order by id offset 4242 limit 1")
+ORG=$(psql_db -At -c "select organization_id from organizationuser where customer_id = '$FIRST_CUSTOMER'
+    and organization_id is not null group by organization_id order by count(*) desc, organization_id limit 1")
+PK=$(psql_db -At -c "select id from organizationuser where customer_id = '$FIRST_CUSTOMER' order by id
+    offset 31337 limit 1")
+psql_db -At -c "select id from organizationuser where customer_id = '$FIRST_CUSTOMER' order by id
+    offset 1000 limit 2000" > "$WORK/patch_ids.txt"
+
+declare -A QUERY=(
+    [Q1]="$USERS/list/?_page=1&_page_size=25"
+    [Q2]="$USERS/list/?is_active=true&_order_by=last_name&_page=40&_page_size=25"
+    [Q3]="$USERS/list/?first_name__icontains=ann&_page=1&_page_size=25"
+    [Q4]="$USERS/list/?_search=anna%20svensson&_page=1&_page_size=25"
+    [Q5]="$USERS/list/?email__iexact=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$EMAIL")"
+    [Q6]="$USERS/list/?organization=$ORG&_statistics=true&_page=1&_page_size=25"
+    [Q7]="$USERS/$PK/"
+)
+READS=(Q1 Q2 Q3 Q4 Q5 Q6 Q7)
+
+log "capturing the SQL the service sends for Q1-Q7"
+stop_service
+: > "$WORK/service.log"
+start_service ACCOUNTS_LOG_SQL=true >/dev/null
+for q in "${READS[@]}"; do
+    curl -sf -o /dev/null "${HEADERS[@]}" "$BASE${QUERY[$q]}"
+    sleep 0.3
+    grep -F -- '-> with bind values' "$WORK/service.log" | sed 's/.*-> with bind values *: //' \
+        > "$WORK/scripts/$q.statements"
+    : > "$WORK/service.log"
+    { echo "BEGIN;"; sed 's/$/;/' "$WORK/scripts/$q.statements"; echo "COMMIT;"; } > "$WORK/scripts/$q.sql"
+done
+stop_service
+
+log "start to ready, embedded database initialised"
+START_MS=$(start_service)
+log "ready in ${START_MS} ms"
+
+RESULTS=$WORK/results.tsv
+: > "$RESULTS"
+wrk_run() {  # name concurrency url [script]: appends name, concurrency, req/s, p50 ms, p99 ms
+    local name=$1 conc=$2 url=$3 script=${4:-bench/lib/get.lua} threads=$(( $2 < 2 ? $2 : 2 ))
+    local out
+    out=$(HEADERS_FILE="$WORK/headers.txt" IDS_FILE="$WORK/patch_ids.txt" timeout $((SECONDS_PER_RUN + 30)) \
+        wrk -t"$threads" -c"$conc" -d"${SECONDS_PER_RUN}s" --latency -s "$script" "$url")
+    echo "$out" > "$WORK/wrk-$name-$conc.txt"
+    python3 bench/lib/wrk_summary.py "$name" "$conc" < "$WORK/wrk-$name-$conc.txt" >> "$RESULTS"
+}
+pgbench_run() {  # name concurrency: appends name, concurrency, tps
+    local name=$1 conc=$2 threads=$(( $2 < 2 ? $2 : 2 ))
+    local tps
+    tps=$(PGOPTIONS="-c role=accounts_app" timeout $((SECONDS_PER_RUN + 30)) pgbench -n -M prepared \
+        -h 127.0.0.1 -p "$(cat "$WORK/data/embedded-postgres.port")" -U postgres -c "$conc" -j "$threads" \
+        -T "$SECONDS_PER_RUN" -f "$WORK/scripts/$name.sql" postgres 2>&1 | tee "$WORK/pgbench-$name-$conc.txt" \
+        | awk '/^tps/ {print $3; exit}')
+    printf 'ceiling\t%s\t%s\t%s\n' "$name" "$conc" "$tps" >> "$RESULTS"
+}
+
+for q in "${READS[@]}"; do
+    for conc in 1 16 64; do
+        log "$q at $conc connections"
+        wrk_run "$q" "$conc" "$BASE${QUERY[$q]}"
+        pgbench_run "$q" "$conc"
+    done
+done
+
+log "Q8: every user of the first customer as JSON Lines, heap sampled"
+jstat -gc "$(pgrep -P "$SERVICE_PID" java)" 200 > "$WORK/jstat.txt" &
+JSTAT_PID=$!
+Q8=$(curl -s "${HEADERS[@]}" -o >(wc -l > "$WORK/q8.lines") -w '%{time_starttransfer} %{time_total} %{size_download}' \
+    "$BASE$USERS/list/?_jsonl=true")
+sleep 1
+kill "$JSTAT_PID"; JSTAT_PID=
+printf 'q8\t%s\t%s\t%s\n' "$Q8" "$(cat "$WORK/q8.lines")" \
+    "$(python3 bench/lib/peak_heap.py < "$WORK/jstat.txt")" >> "$RESULTS"
+
+log "W1 creates, W2 updates"
+wrk_run W1 16 "$BASE$USERS/" bench/lib/create.lua
+wrk_run W2 16 "$BASE$USERS/" bench/lib/patch.lua
+
+log "W3: bulk writes of 1000 users"
+for run in 1 2 3 4 5; do
+    python3 bench/lib/bulk_body.py "$run" > "$WORK/bulk.json"
+    T=$(curl -s -o "$WORK/bulk.out" -w '%{http_code} %{time_total}' "${HEADERS[@]}" \
+        -H 'Content-Type: application/json' --data-binary @"$WORK/bulk.json" "$BASE$USERS/list/")
+    printf 'w3\t%s\t%s\n' "$run" "$T" >> "$RESULTS"
+done
+stop_service
+
+SHA=$(git rev-parse --short HEAD)
+DATE=$(date +%Y-%m-%d)
+python3 bench/lib/report.py "$RESULTS" "bench/results/$DATE-$SHA" --generated "$GEN_SECONDS" --start-ms "$START_MS" \
+    --users "$FIRST_USERS" --other-users "$OTHER_USERS" --seconds "$SECONDS_PER_RUN" --sha "$SHA"
+log "report: bench/results/$DATE-$SHA.md"

@@ -1,0 +1,57 @@
+package se.accounts.hardening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import se.accounts.AccountsService;
+import se.accounts.support.ApiClient;
+import se.accounts.support.SeparateService;
+
+/** Requests per client and minute (ACCOUNTS_RATE_LIMIT_PER_MINUTE), counted together by every instance. */
+class RateLimitTest {
+    private static final String LIST = "/sales/organization/list/";
+
+    @Test
+    void aClientOverItsLimitGets429WithRetryAfterAndOtherClientsAreUnaffected() throws Exception {
+        try (SeparateService separate = new SeparateService(Map.of("ACCOUNTS_RATE_LIMIT_PER_MINUTE", "5"))) {
+            ApiClient client = separate.client();
+            for (int i = 0; i < 5; i++) {
+                assertThat(client.get(LIST).status()).isEqualTo(200);
+            }
+
+            ApiClient.Response limited = client.get(LIST);
+
+            assertThat(limited.status()).isEqualTo(429);
+            assertThat(Integer.parseInt(limited.header("Retry-After"))).isBetween(1, 60);
+            assertThat(limited.json().get("detail").asText()).contains("5 requests a minute");
+            assertThat(separate.anotherClient().get(LIST).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void instancesShareTheCount() throws Exception {
+        try (SeparateService separate = new SeparateService(Map.of("ACCOUNTS_RATE_LIMIT_PER_MINUTE", "6"))) {
+            AccountsService second = AccountsService.start(separate.config(),
+                    new PrintStream(new ByteArrayOutputStream()));
+            try {
+                ApiClient first = separate.client();
+                ApiClient other = first.rebased("http://127.0.0.1:" + second.port());
+                for (int i = 0; i < 4; i++) {
+                    assertThat(first.get(LIST).status()).isEqualTo(200);
+                }
+                Thread.sleep(1000);
+                assertThat(other.get(LIST).status()).isEqualTo(200);
+                assertThat(other.get(LIST).status()).isEqualTo(200);
+                Thread.sleep(1000);
+
+                assertThat(other.get(LIST).status()).isEqualTo(429);
+                assertThat(first.get(LIST).status()).isEqualTo(429);
+            } finally {
+                second.close();
+            }
+        }
+    }
+}
