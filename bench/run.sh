@@ -49,7 +49,8 @@ install_tools() {
     fi
 }
 
-# Starts the service in the background; extra environment as arguments. Waits until /health/ answers.
+# Starts the service in the background; extra environment as arguments. Waits until /health/ answers and sets
+# READY_MS to the time that took. (Not called in $(...): SERVICE_PID must be set in this shell.)
 start_service() {
     local started
     started=$(date +%s%N)
@@ -58,7 +59,7 @@ start_service() {
     SERVICE_PID=$!
     for _ in $(seq 1 600); do
         if curl -sf -o /dev/null "$BASE/health/"; then
-            echo $(( ($(date +%s%N) - started) / 1000000 ))
+            READY_MS=$(( ($(date +%s%N) - started) / 1000000 ))
             return
         fi
         kill -0 "$SERVICE_PID" 2>/dev/null || { log "the service died; see $WORK/service.log"; exit 1; }
@@ -76,7 +77,7 @@ mvn -q -B -ntp package -DskipTests
 rm -rf "$WORK" && mkdir -p "$WORK/scripts"
 
 log "first start (creates the embedded database and the demo customer's credentials)"
-start_service >/dev/null
+start_service
 HEADERS=()
 while read -r line; do HEADERS+=(-H "$line"); done < <(grep -E '^  X-PIGELLO-' "$WORK/service.out" | sed 's/^  //')
 FIRST_CUSTOMER=$(grep -E '^  X-PIGELLO-CUSTOMER-ID' "$WORK/service.out" | awk '{print $2}')
@@ -122,7 +123,7 @@ READS=(Q1 Q2 Q3 Q4 Q5 Q6 Q7)
 log "capturing the SQL the service sends for Q1-Q7"
 stop_service
 : > "$WORK/service.log"
-start_service ACCOUNTS_LOG_SQL=true >/dev/null
+start_service ACCOUNTS_LOG_SQL=true
 for q in "${READS[@]}"; do
     curl -sf -o /dev/null "${HEADERS[@]}" "$BASE${QUERY[$q]}"
     sleep 0.3
@@ -134,7 +135,8 @@ done
 stop_service
 
 log "start to ready, embedded database initialised"
-START_MS=$(start_service)
+start_service
+START_MS=$READY_MS
 log "ready in ${START_MS} ms"
 
 RESULTS=$WORK/results.tsv

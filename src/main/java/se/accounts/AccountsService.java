@@ -72,10 +72,10 @@ public final class AccountsService implements AutoCloseable {
                     new EntityRoutes(List.copyOf(services.values()), database),
                     new InvitationRoutes(invitations, new InvitationAcceptance(database), database,
                             config.acceptAttemptsPerMinute())));
-            http.javalin().start(config.host(), config.port());
-            boundPort.set(http.javalin().port());
+            http.start(config.host(), config.port());
+            boundPort.set(http.port());
             mailSender.start();
-            log.info("Listening on http://{}:{}", config.host(), http.javalin().port());
+            log.info("Listening on http://{}:{}", config.host(), http.port());
             if (config.smtp().isEmpty()) {
                 log.info("No SMTP server configured (ACCOUNTS_SMTP_HOST): mail is written to {}", config.outboxDir());
             }
@@ -99,7 +99,7 @@ public final class AccountsService implements AutoCloseable {
     }
 
     public int port() {
-        return http.javalin().port();
+        return http.port();
     }
 
     /** Every path the server answers with its methods. */

@@ -25,7 +25,8 @@ public record Config(
         Duration invitationValidity,
         Duration mailRetryDelay,
         int acceptAttemptsPerMinute,
-        int requestsPerMinute) {
+        int requestsPerMinute,
+        Duration idleTimeout) {
 
     /** A PostgreSQL server that someone else runs; when present, nothing embedded is started. */
     public record ExternalDatabase(String url, String user, String password) {
@@ -72,7 +73,8 @@ public record Config(
                 Duration.ofDays(intVariable(env, "ACCOUNTS_INVITATION_VALID_DAYS", 7)),
                 Duration.ofSeconds(intVariable(env, "ACCOUNTS_MAIL_RETRY_SECONDS", 30)),
                 intVariable(env, "ACCOUNTS_ACCEPT_LIMIT_PER_MINUTE", 10),
-                intVariable(env, "ACCOUNTS_RATE_LIMIT_PER_MINUTE", 6000));
+                intVariable(env, "ACCOUNTS_RATE_LIMIT_PER_MINUTE", 6000),
+                Duration.ofSeconds(intVariable(env, "ACCOUNTS_IDLE_TIMEOUT_SECONDS", 30)));
     }
 
     private static int intVariable(Map<String, String> env, String name, int fallback) {

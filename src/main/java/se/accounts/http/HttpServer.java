@@ -3,10 +3,13 @@ package se.accounts.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import se.accounts.Config;
 import se.accounts.db.Database;
@@ -25,11 +28,14 @@ public final class HttpServer {
     private final Javalin javalin;
     private final Map<String, List<String>> routes;
     private final ActivationRateLimit rateLimit;
+    private final Duration idleTimeout;
 
-    private HttpServer(Javalin javalin, Map<String, List<String>> routes, ActivationRateLimit rateLimit) {
+    private HttpServer(Javalin javalin, Map<String, List<String>> routes, ActivationRateLimit rateLimit,
+                       Duration idleTimeout) {
         this.javalin = javalin;
         this.routes = routes;
         this.rateLimit = rateLimit;
+        this.idleTimeout = idleTimeout;
     }
 
     public static HttpServer create(Config config, Database database, ClientVerifier verifier, ObjectMapper json,
@@ -55,6 +61,11 @@ public final class HttpServer {
                 // Stop accepting, let in-flight requests finish (up to the timeout), then stop.
                 jetty.setHandler(new GracefulHandler());
                 jetty.setStopTimeout(STOP_TIMEOUT_MILLIS);
+                jetty.setErrorHandler(new JsonErrorHandler());
+            });
+            server.jetty.modifyHttpConfiguration(http -> {
+                http.setRequestHeaderSize(JsonErrorHandler.MAX_HEADER_BYTES);
+                http.setSendServerVersion(false);
             });
             server.requestLogger.http(AccessLog::write);
             ErrorResponses.register(server);
@@ -69,11 +80,24 @@ public final class HttpServer {
             all.forEach(module -> module.register(routes));
             registered.set(routes);
         });
-        return new HttpServer(javalin, registered.get().registered(), rateLimit);
+        return new HttpServer(javalin, registered.get().registered(), rateLimit, config.idleTimeout());
     }
 
-    public Javalin javalin() {
-        return javalin;
+    /**
+     * Listens. A connection silent for the idle timeout (a client that stopped sending mid-request, or an idle
+     * keep-alive) is closed, so slow clients cannot hold threads and sockets indefinitely.
+     */
+    public void start(String host, int port) {
+        javalin.start(host, port);
+        for (Connector connector : javalin.jettyServer().server().getConnectors()) {
+            if (connector instanceof ServerConnector serverConnector) {
+                serverConnector.setIdleTimeout(idleTimeout.toMillis());
+            }
+        }
+    }
+
+    public int port() {
+        return javalin.port();
     }
 
     /** Stops taking requests and finishes those in flight. */

@@ -1,6 +1,8 @@
 package se.accounts.http;
 
-import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,12 +34,35 @@ final class QueryStringDecoder {
         return parameters;
     }
 
+    /** Strict percent-decoding: a broken escape or bytes that are not UTF-8 are refused, never replaced. */
     private static String decodePart(String part) {
-        try {
-            return URLDecoder.decode(part, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            throw new ApiError(400, Map.of("detail", "Malformed query string: '" + part
-                    + "' is not valid percent-encoding."), Map.of());
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(part.length());
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c == '%') {
+                int high = i + 2 < part.length() ? Character.digit(part.charAt(i + 1), 16) : -1;
+                int low = high < 0 ? -1 : Character.digit(part.charAt(i + 2), 16);
+                if (low < 0) {
+                    throw malformed(part, "is not valid percent-encoding");
+                }
+                bytes.write(high << 4 | low);
+                i += 2;
+            } else {
+                bytes.writeBytes(String.valueOf(c == '+' ? ' ' : c).getBytes(StandardCharsets.UTF_8));
+            }
         }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException notUtf8) {
+            throw malformed(part, "does not decode to UTF-8 text");
+        }
+    }
+
+    private static ApiError malformed(String part, String problem) {
+        String shown = part.length() > 100 ? part.substring(0, 100) + "..." : part;
+        return new ApiError(400, Map.of("detail", "Malformed query string: '" + shown + "' " + problem + "."),
+                Map.of());
     }
 }

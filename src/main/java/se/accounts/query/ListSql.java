@@ -66,24 +66,25 @@ public final class ListSql {
             // Django's exclude(): exactly the rows the filter does not return, rows with NULL included.
             conditions.add(filter.negated() ? condition("({0}) is not true", matches) : matches);
         }
-        List<Field<String>> searched = plan.searchTerms().isEmpty() ? List.of() : searchedColumns(plan.entity());
         for (String term : plan.searchTerms()) {
-            String pattern = "%" + escapeLike(term) + "%";
-            conditions.add(or(searched.stream().map(column -> column.likeIgnoreCase(pattern, LIKE_ESCAPE))
-                    .toList()));
+            conditions.add(searchMatches(plan.entity(), "%" + escapeLike(term) + "%"));
         }
         return conditions.stream().reduce(noCondition(), Condition::and);
     }
 
     /**
-     * The entity's search column if it has one (a term has no whitespace, so it matches the space-joined fields
-     * exactly when it matches one of them), else each search field.
+     * One search term against the entity's lowercased search column if it has one (LIKE against the lowercased
+     * pattern: the same match as ILIKE, which lowercases both sides, without folding every row), else ILIKE on
+     * each search field.
      */
-    private static List<Field<String>> searchedColumns(Entity entity) {
-        return entity.searchColumn()
-                .map(column -> List.of(field(name(entity.table(), column), SQLDataType.VARCHAR)))
-                .orElseGet(() -> entity.searchAttributes().stream()
-                        .map(attribute -> EntitySql.<String>column(entity, attribute)).toList());
+    private static Condition searchMatches(Entity entity, String pattern) {
+        if (entity.searchColumn().isPresent()) {
+            return field(name(entity.table(), entity.searchColumn().get()), SQLDataType.VARCHAR)
+                    .like(lower(pattern), LIKE_ESCAPE);
+        }
+        return or(entity.searchAttributes().stream()
+                .map(attribute -> EntitySql.<String>column(entity, attribute).likeIgnoreCase(pattern, LIKE_ESCAPE))
+                .toList());
     }
 
     private static List<SortField<?>> order(ListPlan plan) {

@@ -48,7 +48,19 @@ public final class ClientVerifier {
 
     /** The seven values in {@link ClientCredentials#HEADER_NAMES} order. */
     public Optional<Caller> verify(List<String> values) {
-        return Optional.ofNullable(verified.get(cacheKey(values), key -> check(values)));
+        String key = cacheKey(values);
+        Caller cached = verified.getIfPresent(key);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        // Checked outside the cache's per-key lock: while the database is down each check waits up to the pool's
+        // timeout and fails, and requests with the same headers queued on that lock would fail one after
+        // another instead of together (120 requests in an outage took minutes before).
+        Caller caller = check(values);
+        if (caller != null) {
+            verified.put(key, caller);
+        }
+        return Optional.ofNullable(caller);
     }
 
     private Caller check(List<String> values) {

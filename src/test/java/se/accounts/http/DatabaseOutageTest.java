@@ -59,4 +59,29 @@ class DatabaseOutageTest {
         assertThat(status).isEqualTo(200);
         assertThat(client.get("/sales/organization/list/").json().get(0).get("name").asText()).isEqualTo("Before");
     }
+
+    @Test
+    void underConcurrentLoadEveryRequestDuringAnOutageGets503WithinAFewSeconds() throws Exception {
+        separate.stopDatabase();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(40);
+        try {
+            java.util.List<java.util.concurrent.Future<long[]>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                answers.add(pool.submit(() -> {
+                    long started = System.nanoTime();
+                    int status = client.get("/accounts/users/organization/organizationuser/list/").status();
+                    return new long[] {status, (System.nanoTime() - started) / 1_000_000};
+                }));
+            }
+            for (java.util.concurrent.Future<long[]> answer : answers) {
+                long[] result = answer.get();
+                assertThat(result[0]).isEqualTo(503);
+                // The pool waits at most 2 s for a connection; requests queue for threads, not for the database.
+                assertThat(result[1]).isLessThan(8_000);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        separate.restartDatabase();
+    }
 }

@@ -27,7 +27,7 @@ import se.accounts.resource.model.FieldType;
 public final class FilterOracle {
     /** A filter parameter ({@code name=value}, URL-encoded) and the objects it must select. */
     public record Case(String query, Predicate<JsonNode> expected) {
-        Case negated() {
+        public Case negated() {
             int equals = query.indexOf('=');
             return new Case(query.substring(0, equals) + "!" + query.substring(equals), expected.negate());
         }

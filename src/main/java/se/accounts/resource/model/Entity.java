@@ -76,9 +76,10 @@ public final class Entity {
     }
 
     /**
-     * A generated column holding the search fields joined by spaces, which {@code _search} then matches instead of
-     * each field (one trigram index instead of one per field). Its definition in the migration must list exactly
-     * the search fields.
+     * A generated column holding the search fields joined by spaces and lowercased, which {@code _search} then
+     * matches with LIKE against the lowercased term instead of ILIKE on each field (one trigram index instead of
+     * one per field, no case folding per row). Its definition in the migration must list exactly the search
+     * fields.
      */
     public Entity searchColumn(String column) {
         this.searchColumn = column;

@@ -1,0 +1,47 @@
+package se.accounts.http;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import se.accounts.resource.Json;
+
+/**
+ * Errors Jetty answers itself, before a request reaches the routes (a request line or headers over the limit, an
+ * unparsable request), in the contract's JSON shape instead of Jetty's HTML page.
+ */
+final class JsonErrorHandler extends ErrorHandler {
+    static final int MAX_HEADER_BYTES = 8 * 1024;
+    private static final String JSON = "application/json; charset=utf-8";
+
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+        fields.put(HttpHeader.CONTENT_TYPE, JSON);
+        return ByteBuffer.wrap(body(status, reason));
+    }
+
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                    Callback callback) {
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
+        response.write(true, ByteBuffer.wrap(body(code, message)), callback);
+    }
+
+    private static byte[] body(int status, String reason) {
+        String detail = switch (status) {
+            case 414 -> "The request line is too long: path and query string may be at most "
+                    + MAX_HEADER_BYTES / 1024 + " KiB.";
+            case 431 -> "The request headers are too large: at most " + MAX_HEADER_BYTES / 1024 + " KiB in all.";
+            case 413 -> "Request body is larger than the limit of " + HttpServer.MAX_BODY_BYTES + " bytes.";
+            case 408 -> "The request was not sent in time.";
+            default -> status >= 500 ? "A server error occurred."
+                    : "Bad request" + (reason == null || reason.isBlank() ? "." : ": " + reason + ".");
+        };
+        return Json.write(Map.of("detail", detail)).getBytes(StandardCharsets.UTF_8);
+    }
+}

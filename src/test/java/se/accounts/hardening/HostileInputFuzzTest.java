@@ -1,0 +1,248 @@
+package se.accounts.hardening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import se.accounts.entities.EntityCatalog;
+import se.accounts.resource.Json;
+import se.accounts.resource.model.Attribute;
+import se.accounts.resource.model.Entity;
+import se.accounts.support.ApiClient;
+import se.accounts.support.LogCapture;
+import se.accounts.support.TestService;
+
+/**
+ * Hostile input with a fixed seed: random query strings and random JSON bodies against every entity. Every answer
+ * must be a 2xx or a 4xx with the documented body, never a 5xx, never a hang (the client gives up after 10 s),
+ * never a stack trace; and the service must log no unhandled exception. More cases on demand:
+ * {@code mvn test -Dtest=HostileInputFuzzTest -Dfuzz.cases=100000}.
+ */
+class HostileInputFuzzTest {
+    private static final long SEED = Long.getLong("fuzz.seed", 20261126L);
+    private static final int CASES = Integer.getInteger("fuzz.cases", 2500);
+    private static final String[] NASTY = {"'", "\"", "\\", "%", "_", "%%", "' OR 1=1 --", "); DROP TABLE x; --",
+        "\u0000", "\u0001", "\n", "\r\n", "\t", "𝕬", "Å", "ß", "İ", "\uFEFF", "\u202E", "null", "true", "NaN",
+        "-1", "0", "99999999999999999999", "-2147483649", "1e309", "2024-02-30", "0000-00-00", "9999-12-31T23:59:60Z",
+        "not-a-uuid", "00000000-0000-0000-0000-00000000000g", "{}", "[]", ",", "\"\"", ",,", "\"a,b\"", "!", "__",
+        " ", "*", "<script>", "${jndi:ldap://x}", "../../etc/passwd"};
+    private static final String[] OPERATORS = {"", "__icontains", "__in", "__isnull", "__gt", "__lte", "__iexact",
+        "__startswith", "__nope", "__", "__in__in", "!"};
+    private static final String[] RESERVED = {"_page", "_page_size", "_order_by", "_search", "_slim", "_statistics",
+        "_jsonl", "_", "_pagesize", "_ORDER_BY"};
+
+    private final TestService service = TestService.get();
+    private final ApiClient client = service.newCustomer();
+    private final Random random = new Random(SEED);
+
+    @Test
+    void randomQueryStringsAreAnsweredWith200OrADocumented4xxAndNothingElse() {
+        try (LogCapture log = new LogCapture()) {
+            for (int i = 0; i < CASES; i++) {
+                Entity entity = randomEntity();
+                String query = randomQuery(entity);
+
+                ApiClient.Response response = client.get(entity.path() + "list/?" + query);
+
+                // 414/431: the request line or the request with its headers is over 8 KiB (some values are long).
+                assertThat(response.status()).as(query).isIn(200, 400, 414, 431);
+                if (response.status() != 200) {
+                    assertDocumentedError(response, query);
+                }
+            }
+            assertNoUnhandledException(log);
+        }
+    }
+
+    @Test
+    void randomBodiesAreAnsweredWith2xxOr4xxAndNothingElse() {
+        try (LogCapture log = new LogCapture()) {
+            for (int i = 0; i < CASES; i++) {
+                Entity entity = randomEntity();
+                String body = randomBody(entity);
+                String[] target = randomWrite(entity);
+
+                ApiClient.Response response = client.send(target[0], target[1], body, Map.of());
+
+                assertThat(response.status()).as(target[0] + " " + target[1] + " " + body).isBetween(200, 499);
+                if (response.status() >= 400) {
+                    assertDocumentedError(response, body);
+                }
+            }
+            assertNoUnhandledException(log);
+        }
+    }
+
+    @Test
+    void malformedPercentEncodingIsA400() throws IOException {
+        for (String query : List.of("name=%", "name=%zz", "%=x", "name=%C3", "name=%ff%fe", "na%00me=x")) {
+            String response = raw("GET /sales/organization/list/?" + query + " HTTP/1.1\r\nHost: x\r\n"
+                    + headers() + "Connection: close\r\n\r\n");
+
+            assertThat(response).as(query).startsWith("HTTP/1.1 400");
+        }
+    }
+
+    private Entity randomEntity() {
+        return EntityCatalog.ALL.get(random.nextInt(EntityCatalog.ALL.size()));
+    }
+
+    private String randomQuery(Entity entity) {
+        List<String> parameters = new ArrayList<>();
+        int count = random.nextInt(5);
+        for (int p = 0; p < count; p++) {
+            String name = switch (random.nextInt(4)) {
+                case 0 -> RESERVED[random.nextInt(RESERVED.length)];
+                case 1 -> randomText(12);
+                default -> field(entity) + OPERATORS[random.nextInt(OPERATORS.length)]
+                        + (random.nextInt(4) == 0 ? "!" : "");
+            };
+            parameters.add(encode(name) + "=" + encode(randomValue()));
+        }
+        return String.join("&", parameters);
+    }
+
+    private String field(Entity entity) {
+        List<Attribute> attributes = entity.attributes();
+        return attributes.get(random.nextInt(attributes.size())).name();
+    }
+
+    private String randomValue() {
+        return switch (random.nextInt(5)) {
+            case 0 -> NASTY[random.nextInt(NASTY.length)];
+            case 1 -> randomText(random.nextInt(3) == 0 ? 3000 : 20);
+            case 2 -> Integer.toString(random.nextInt());
+            case 3 -> NASTY[random.nextInt(NASTY.length)] + "," + NASTY[random.nextInt(NASTY.length)];
+            default -> "";
+        };
+    }
+
+    private String randomText(int maxLength) {
+        StringBuilder text = new StringBuilder();
+        int length = random.nextInt(maxLength + 1);
+        for (int i = 0; i < length; i++) {
+            int kind = random.nextInt(10);
+            text.appendCodePoint(kind < 6 ? 'a' + random.nextInt(26) : kind < 8 ? random.nextInt(0x20, 0x7f)
+                    : kind < 9 ? random.nextInt(0x80, 0x3000) : random.nextInt(0x1F300, 0x1F600));
+        }
+        return text.toString();
+    }
+
+    private String randomBody(Entity entity) {
+        return switch (random.nextInt(6)) {
+            case 0 -> Json.write(randomJson(0));
+            case 1 -> "{\"" + field(entity) + "\": 1, \"" + field(entity) + "\": 2}";
+            case 2 -> "[" + "{},".repeat(random.nextInt(1500)) + "{}]";
+            case 3 -> "[".repeat(200) + "]".repeat(200);
+            case 4 -> Json.write(objectOf(entity));
+            default -> randomText(200);
+        };
+    }
+
+    private Map<String, Object> objectOf(Entity entity) {
+        Map<String, Object> object = new java.util.HashMap<>();
+        for (int i = 0; i < 1 + random.nextInt(6); i++) {
+            object.put(random.nextInt(8) == 0 ? randomText(10) : field(entity), randomJson(2));
+        }
+        return object;
+    }
+
+    private Object randomJson(int depth) {
+        return switch (depth > 4 ? random.nextInt(5) : random.nextInt(8)) {
+            case 0 -> null;
+            case 1 -> random.nextBoolean();
+            case 2 -> random.nextInt(3) == 0 ? random.nextDouble() * 1e300 : random.nextLong();
+            case 3 -> NASTY[random.nextInt(NASTY.length)];
+            case 4 -> randomText(40);
+            case 5 -> Map.of("id", random.nextBoolean() ? java.util.UUID.randomUUID().toString()
+                    : NASTY[random.nextInt(NASTY.length)]);
+            case 6 -> {
+                List<Object> list = new ArrayList<>();
+                for (int i = 0; i < random.nextInt(5); i++) {
+                    list.add(randomJson(depth + 1));
+                }
+                yield list;
+            }
+            default -> {
+                Map<String, Object> map = new java.util.HashMap<>();
+                for (int i = 0; i < random.nextInt(5); i++) {
+                    map.put(randomText(8), randomJson(depth + 1));
+                }
+                yield map;
+            }
+        };
+    }
+
+    private String[] randomWrite(Entity entity) {
+        String someId = random.nextBoolean() ? java.util.UUID.randomUUID().toString() : encode(randomText(10));
+        return switch (random.nextInt(6)) {
+            case 0 -> new String[] {"POST", entity.path()};
+            case 1 -> new String[] {"POST", entity.path() + "list/"};
+            case 2 -> new String[] {"PATCH", entity.path() + someId + "/"};
+            case 3 -> new String[] {"POST", "/accounts/users/auth/invite/organization/organizationuser/"};
+            case 4 -> new String[] {"POST", "/accounts/users/auth/invite/accept/"};
+            default -> new String[] {"DELETE", entity.path() + someId + "/"};
+        };
+    }
+
+    /** A 4xx body is JSON: {"detail": "..."}, a map of messages per field, or a list of those per bulk item. */
+    private static void assertDocumentedError(ApiClient.Response response, String input) {
+        JsonNode body = response.json();
+        if (body.isArray()) {
+            body.forEach(item -> assertFieldErrors(item, input));
+        } else if (body.has("detail")) {
+            assertThat(body.get("detail").isTextual()).as(input).isTrue();
+        } else {
+            assertFieldErrors(body, input);
+        }
+        assertThat(response.body()).as(input).doesNotContain("Exception").doesNotContain("\tat ")
+                .doesNotContain("SQL");
+    }
+
+    private static void assertFieldErrors(JsonNode errors, String input) {
+        assertThat(errors.isObject()).as(input).isTrue();
+        errors.properties().forEach(field -> {
+            assertThat(field.getValue().isArray()).as(input).isTrue();
+            field.getValue().forEach(message -> assertThat(message.isTextual()).as(input).isTrue());
+        });
+    }
+
+    private static void assertNoUnhandledException(LogCapture log) {
+        assertThat(log.events()).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.ERROR))
+                .extracting(event -> event.getFormattedMessage()).isEmpty();
+    }
+
+    private String headers() {
+        StringBuilder headers = new StringBuilder();
+        client.credentials().headers().forEach((name, value) -> headers.append(name).append(": ").append(value)
+                .append("\r\n"));
+        return headers.toString();
+    }
+
+    private String raw(String request) throws IOException {
+        java.net.URI base = java.net.URI.create(service.baseUrl());
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
