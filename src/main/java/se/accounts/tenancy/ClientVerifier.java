@@ -14,6 +14,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import org.jooq.Record;
 import org.jooq.Table;
@@ -42,6 +45,8 @@ public final class ClientVerifier {
             .maximumSize(100_000)
             .build();
 
+    private final ConcurrentHashMap<String, CompletableFuture<Caller>> inFlight = new ConcurrentHashMap<>();
+
     public ClientVerifier(Database database) {
         this.database = database;
     }
@@ -53,14 +58,35 @@ public final class ClientVerifier {
         if (cached != null) {
             return Optional.of(cached);
         }
-        // Checked outside the cache's per-key lock: while the database is down each check waits up to the pool's
-        // timeout and fails, and requests with the same headers queued on that lock would fail one after
-        // another instead of together (120 requests in an outage took minutes before).
-        Caller caller = check(values);
-        if (caller != null) {
-            verified.put(key, caller);
+        // Requests with the same headers that miss the cache together share one check (a burst of a new client's
+        // requests costs one argon2, not one each), and share its failure too: while the database is down they
+        // all get it at once instead of queuing on a lock one pool timeout after another.
+        CompletableFuture<Caller> mine = new CompletableFuture<>();
+        CompletableFuture<Caller> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            return Optional.ofNullable(join(running));
         }
-        return Optional.ofNullable(caller);
+        try {
+            Caller caller = check(values);
+            if (caller != null) {
+                verified.put(key, caller);
+            }
+            mine.complete(caller);
+            return Optional.ofNullable(caller);
+        } catch (RuntimeException failure) {
+            mine.completeExceptionally(failure);
+            throw failure;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    private static Caller join(CompletableFuture<Caller> running) {
+        try {
+            return running.join();
+        } catch (CompletionException failed) {
+            throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
+        }
     }
 
     private Caller check(List<String> values) {
