@@ -36,11 +36,13 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource owner;
     private final HikariDataSource application;
     private final Settings settings;
+    private final ConnectionGate gate;
 
     private Database(HikariDataSource owner, HikariDataSource application, Settings settings) {
         this.owner = owner;
         this.application = application;
         this.settings = settings;
+        this.gate = new ConnectionGate(application.getMaximumPoolSize());
     }
 
     /**
@@ -105,10 +107,27 @@ public final class Database implements AutoCloseable {
     }
 
     private <T> T inTransaction(DataSource dataSource, SqlWork<T> work) {
+        if (dataSource != application) {
+            return run(dataSource, work);
+        }
+        if (!gate.enter()) {
+            throw new DatabaseUnavailableException(null);
+        }
+        try {
+            return run(dataSource, work);
+        } finally {
+            gate.leave();
+        }
+    }
+
+    private <T> T run(DataSource dataSource, SqlWork<T> work) {
         Connection connection;
         try {
             connection = dataSource.getConnection();
         } catch (SQLException e) {
+            if (dataSource == application) {
+                gate.databaseDown();
+            }
             throw new DatabaseUnavailableException(e);
         }
         try (connection) {
