@@ -73,26 +73,33 @@ class SecretsTest {
         ClientCredentials credentials = service.newCredentials();
         ApiClient client = service.client(credentials);
         client.get("/health/");
-        List<Long> medians = new ArrayList<>();
-        for (String header : ClientCredentials.HEADER_NAMES) {
-            String wrong = header.equals(ClientCredentials.CLIENT_CT) ? "accounts.other"
-                    : header.equals(ClientCredentials.CLIENT_SECRET) ? "not-the-secret"
-                    : UUID.randomUUID().toString();
-            List<Long> times = new ArrayList<>();
-            for (int i = 0; i < 12; i++) {
+        List<List<Long>> times = new ArrayList<>();
+        ClientCredentials.HEADER_NAMES.forEach(header -> times.add(new ArrayList<>()));
+        // Round-robin over the headers, so that whatever else the machine does slows every header alike.
+        for (int round = 0; round < 15; round++) {
+            for (int h = 0; h < ClientCredentials.HEADER_NAMES.size(); h++) {
+                String header = ClientCredentials.HEADER_NAMES.get(h);
+                String wrong = header.equals(ClientCredentials.CLIENT_CT) ? "accounts.other"
+                        : header.equals(ClientCredentials.CLIENT_SECRET) ? "not-the-secret"
+                        : UUID.randomUUID().toString();
                 long started = System.nanoTime();
                 ApiClient.Response response = client.withHeader(header, wrong).get("/sales/organization/list/");
-                times.add(System.nanoTime() - started);
+                times.get(h).add(System.nanoTime() - started);
                 assertThat(response.body()).isEqualTo("{\"detail\":\"Invalid credentials.\"}");
             }
-            Collections.sort(times);
-            medians.add(times.get(times.size() / 2));
+        }
+        List<Long> medians = new ArrayList<>();
+        for (List<Long> perHeader : times) {
+            Collections.sort(perHeader);
+            medians.add(perHeader.get(perHeader.size() / 2));
         }
 
         long fastest = Collections.min(medians);
         long slowest = Collections.max(medians);
         System.out.printf("401 medians per wrong header (ms): %s%n", medians.stream()
                 .map(nanos -> String.format("%.1f", nanos / 1e6)).toList());
-        assertThat((double) slowest / fastest).as("medians %s", medians).isLessThan(2.0);
+        // Without the decoy verification a wrong id would answer in about 1 ms against about 50 ms: a factor of
+        // tens. Three leaves room for a noisy machine.
+        assertThat((double) slowest / fastest).as("medians %s", medians).isLessThan(3.0);
     }
 }
