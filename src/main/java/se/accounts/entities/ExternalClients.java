@@ -18,7 +18,7 @@ public final class ExternalClients {
             .fields(
                     id(),
                     createdAt(),
-                    string("name", 255).required(),
+                    string("name", 255).required().example("Fortnox"),
                     string("custom_id", 128).nullable(),
                     toOne("organization", () -> Organizations.ORGANIZATION).nullable())
             .search("name", "custom_id")

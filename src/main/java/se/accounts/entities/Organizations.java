@@ -17,7 +17,7 @@ public final class Organizations {
             .fields(
                     id(),
                     createdAt(),
-                    string("name", 255).required(),
+                    string("name", 255).required().example("Fastighets AB Exempel"),
                     toOne("organization", () -> Organizations.ORGANIZATION).nullable().noCycles(),
                     string("custom_id", 128).nullable())
             .search("name", "custom_id")

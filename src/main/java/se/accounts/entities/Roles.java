@@ -16,7 +16,7 @@ public final class Roles {
             .fields(
                     id(),
                     createdAt(),
-                    string("name", 255).required(),
+                    string("name", 255).required().example("Förvaltare"),
                     string("custom_id", 128).nullable(),
                     toOne("organization", () -> Organizations.ORGANIZATION).nullable())
             .search("name", "custom_id")

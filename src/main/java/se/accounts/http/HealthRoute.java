@@ -23,14 +23,10 @@ final class HealthRoute implements RouteModule {
 
     @Override
     public void describe(OpenApiDocument document) {
-        ObjectNode operation = document.operation(PATH, "get");
-        operation.putArray("tags").add("Service");
-        operation.put("operationId", "health");
-        operation.put("summary", "Whether the service and its database answer");
-        operation.putArray("security");
-        ObjectNode ok = operation.putObject("responses").putObject("200").put("description", "Healthy.");
-        ok.putObject("content").putObject("application/json").putObject("example").put("status", "ok")
-                .put("database", "ok");
+        ObjectNode operation = document.publicOperation(PATH, "get", "Service", "health",
+                "Whether the service and its database answer");
+        OpenApiDocument.okContent(operation, "Healthy.", "application/json").putObject("example")
+                .put("status", "ok").put("database", "ok");
         ((ObjectNode) operation.get("responses")).putObject("503").put("description",
                 "The database does not answer; Retry-After says when to ask again.");
     }

@@ -58,20 +58,13 @@ final class ReferenceRoutes implements RouteModule {
 
     @Override
     public void describe(OpenApiDocument target) {
-        ObjectNode json = target.operation(DOCUMENT_PATH, "get");
-        json.putArray("tags").add("Service");
-        json.put("operationId", "openapi_document");
-        json.put("summary", "This OpenAPI document");
-        json.putArray("security");
-        json.putObject("responses").putObject("200").put("description", "The OpenAPI 3.1 document.")
-                .putObject("content").putObject("application/json").putObject("schema").put("type", "object");
-        ObjectNode docs = target.operation(DOCS_PATH, "get");
-        docs.putArray("tags").add("Service");
-        docs.put("operationId", "api_reference_page");
-        docs.put("summary", "This reference as a web page");
-        docs.putArray("security");
-        docs.putObject("responses").putObject("200").put("description", "The HTML page.").putObject("content")
-                .putObject("text/html").putObject("schema").put("type", "string");
+        ObjectNode json = target.publicOperation(DOCUMENT_PATH, "get", "Service", "openapi_document",
+                "This OpenAPI document");
+        OpenApiDocument.okContent(json, "The OpenAPI 3.1 document.", "application/json").putObject("schema")
+                .put("type", "object");
+        ObjectNode docs = target.publicOperation(DOCS_PATH, "get", "Service", "api_reference_page",
+                "This reference as a web page");
+        OpenApiDocument.okContent(docs, "The HTML page.", "text/html").putObject("schema").put("type", "string");
     }
 
     private void document(Context ctx) {

@@ -133,8 +133,7 @@ final class FieldSchemas {
             return attribute.example();
         }
         return switch (attribute.type()) {
-            case STRING -> attribute.name().equals("name") ? "Fastighets AB Exempel"
-                    : attribute.isNullable() ? null : "text";
+            case STRING -> attribute.isNullable() ? null : "text";
             case INTEGER -> 1;
             case INTEGER_ENUM -> attribute.allowedValues().iterator().next();
             case BOOLEAN -> attribute.name().startsWith("is_");

@@ -48,14 +48,11 @@ public final class InvitationDescription {
     }
 
     private static void accept(OpenApiDocument document, String path) {
-        ObjectNode operation = document.operation(path, "post");
-        operation.putArray("tags").add(TAG);
-        operation.put("operationId", "accounts_invitation_accept");
-        operation.put("summary", "Accept an invitation");
+        ObjectNode operation = document.publicOperation(path, "post", TAG, "accounts_invitation_accept",
+                "Accept an invitation");
         operation.put("description", "No integration headers: the token from the mailed link is the credential."
                 + " Sets the user's username and password, marks the user active and the email verified, and"
                 + " consumes the token. Rate-limited per client address.");
-        operation.putArray("security");
         ObjectNode schema = Json.MAPPER.createObjectNode().put("type", "object");
         ObjectNode properties = schema.putObject("properties");
         properties.putObject("token").put("type", "string").put("description", "The token of the link.");
@@ -86,18 +83,14 @@ public final class InvitationDescription {
     }
 
     private static void acceptPage(OpenApiDocument document, String path) {
-        ObjectNode operation = document.operation(path, "get");
-        operation.putArray("tags").add(TAG);
-        operation.put("operationId", "accounts_invitation_accept_page");
-        operation.put("summary", "The acceptance page the mailed link opens");
+        ObjectNode operation = document.publicOperation(path, "get", TAG, "accounts_invitation_accept_page",
+                "The acceptance page the mailed link opens");
         operation.put("description", "A form for username and password that posts to this path. Showing it"
                 + " changes nothing, so mail scanners that follow links cannot use up an invitation.");
-        operation.putArray("security");
         ObjectNode token = operation.putArray("parameters").addObject().put("name", "token").put("in", "query")
                 .put("required", false).put("description", "The invitation token; read by the page's script.");
         token.putObject("schema").put("type", "string");
-        ObjectNode page = Responses.success(operation, 200, "The HTML page.");
-        page.putObject("content").putObject("text/html").putObject("schema").put("type", "string");
+        OpenApiDocument.okContent(operation, "The HTML page.", "text/html").putObject("schema").put("type", "string");
         CurlSamples.attach(operation, CurlSamples.curl("GET", path + "?token=<token>", null, false));
     }
 }

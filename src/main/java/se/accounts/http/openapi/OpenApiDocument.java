@@ -1,6 +1,5 @@
 package se.accounts.http.openapi;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
@@ -64,12 +63,26 @@ public final class OpenApiDocument {
         tags.addObject().put("name", name).put("description", description);
     }
 
-    public void schema(String name, ObjectNode schema) {
-        schemas.set(name, schema);
+    /** A new operation that needs none of the seven headers, tagged and named, for the caller to fill in. */
+    public ObjectNode publicOperation(String path, String method, String tag, String operationId, String summary) {
+        ObjectNode operation = operation(path, method);
+        operation.putArray("tags").add(tag);
+        operation.put("operationId", operationId);
+        operation.put("summary", summary);
+        operation.putArray("security");
+        return operation;
     }
 
-    public JsonNode json() {
-        return root;
+    /** The 200 answer of an operation, with content of {@code mediaType}, answered for its schema or example. */
+    public static ObjectNode okContent(ObjectNode operation, String description, String mediaType) {
+        ObjectNode responses = operation.has("responses") ? (ObjectNode) operation.get("responses")
+                : operation.putObject("responses");
+        return responses.putObject("200").put("description", description).putObject("content")
+                .putObject(mediaType);
+    }
+
+    public void schema(String name, ObjectNode schema) {
+        schemas.set(name, schema);
     }
 
     public byte[] toBytes() {

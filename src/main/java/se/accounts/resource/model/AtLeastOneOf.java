@@ -42,8 +42,4 @@ public final class AtLeastOneOf implements EntityRule {
         }
         return descriptions;
     }
-
-    public List<String> fieldNames() {
-        return fields;
-    }
 }
