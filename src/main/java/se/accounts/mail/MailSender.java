@@ -113,6 +113,7 @@ public final class MailSender implements AutoCloseable {
         }
         if (message.isEmpty()) {
             record(mail, "failed", "not sent: nothing to send any more (for example, the invitation was revoked)");
+            log.info("Mail {} ({}) not sent: nothing to send any more", mail.id(), mail.kind());
             return;
         }
         try {

@@ -51,7 +51,9 @@ class MailDeliveryTest {
             assertThat(mailbox.await("down@example.se", 2, Duration.ofSeconds(3))).hasSize(1);
             JsonNode invitation = invitationOf(separate.client(), userId);
             assertThat(invitation.get("delivery_status").asText()).isEqualTo("sent");
-            assertThat(invitation.get("delivery_attempts").asInt()).isGreaterThanOrEqualTo(3);
+            // Attempts are counted when claimed, so the one that succeeded may be the second (claimed before the
+            // server came back, connected after): at least one attempt failed first.
+            assertThat(invitation.get("delivery_attempts").asInt()).isGreaterThanOrEqualTo(2);
         }
     }
 
@@ -138,7 +140,7 @@ class MailDeliveryTest {
     }
 
     private static void await(java.util.function.BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what);
