@@ -126,13 +126,16 @@ class OpenApiDocumentTest {
         assertThat(user.at("/username/pattern").asText()).isEqualTo("^[\\w.@+-]+$");
         assertThat(user.at("/username/minLength").asInt()).isEqualTo(8);
         assertThat(user.at("/username/readOnly").asBoolean()).isTrue();
-        assertThat(user.at("/detail_access/enum").toString()).isEqualTo("[0,1,2]");
+        assertThat(user.at("/detail_access/$ref").asText())
+                .isEqualTo("#/components/schemas/OrganizationuserDetailAccess");
+        assertThat(published.json().at("/components/schemas/OrganizationuserDetailAccess/enum").toString())
+                .isEqualTo("[0,1,2]");
         assertThat(user.at("/created_at/format").asText()).isEqualTo("date-time");
         assertThat(user.at("/birth_date/format").asText()).isEqualTo("date");
-        assertThat(user.at("/external_clients/type").asText()).isEqualTo("array");
+        assertThat(user.at("/external_clients/$ref").asText()).isEqualTo("#/components/schemas/Relations");
         assertThat(user.at("/organization/oneOf/0/$ref").asText()).isEqualTo("#/components/schemas/Relation");
-        assertThat(published.json().at("/components/schemas/Organizationuser/required").toString())
-                .contains("\"detail_access\"");
+        assertThat(published.json().at("/components/schemas/OrganizationuserCreate/required").toString())
+                .isEqualTo("[\"detail_access\"]");
     }
 
     @Test
