@@ -170,7 +170,8 @@ public final class EntityDescription {
         array.set("items", OpenApiDocument.ref(name));
         Responses.json(found, array, List.of(example()));
         ObjectNode jsonl = Json.MAPPER.createObjectNode().put("type", "string")
-                .put("description", "With _jsonl=true: one object per line, each line ending in \\n.");
+                .put("description", "With _jsonl=true: JSON Lines, one " + name + " per line (as in the array),"
+                        + " each line ending in \\n; for streaming readers, which generated clients are not.");
         ((ObjectNode) found.get("content")).putObject("application/jsonl").set("schema", jsonl);
         Responses.header(found, "X-Total-Count", "With _statistics=true: objects matching the filters.", "integer");
         Responses.header(found, "X-Page-Count", "With _statistics=true and paging: the number of pages.",
