@@ -62,8 +62,8 @@ final class FieldSchemas {
             case DATETIME -> schema.put("type", "string").put("format", "date-time");
             case UUID -> schema.put("type", "string").put("format", "uuid");
             case TO_ONE -> schema.put("$ref", "#/components/schemas/" + CommonSchemas.RELATION);
-            // A named list: generators give a property that refers to one no empty-list default, so a PATCH
-            // model built from the write schema leaves the field out unless it is set.
+            // A named list: generators give a property that refers to it no default, so an update model leaves
+            // the field out unless it is set (an inline array defaults to [], which would clear the relation).
             case TO_MANY -> schema.put("$ref", "#/components/schemas/" + CommonSchemas.RELATIONS);
             case JSON_ARRAY -> schema.put("type", "array").putObject("items").put("type", "object");
             // No type: a schema of type "null" becomes a class that generators never write (ModelNull).
@@ -92,9 +92,6 @@ final class FieldSchemas {
 
     /** A reference can carry no siblings' meaning in every tool, so a nullable one becomes a oneOf. */
     private static ObjectNode nullable(ObjectNode schema) {
-        if (!schema.has("type") && !schema.has("$ref")) {
-            return schema;
-        }
         if (schema.has("$ref")) {
             ObjectNode either = Json.MAPPER.createObjectNode();
             either.putArray("oneOf").add(schema).addObject().put("type", "null");
