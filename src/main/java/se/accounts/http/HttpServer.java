@@ -48,7 +48,7 @@ public final class HttpServer {
         all.addAll(modules);
         OpenApiDocument document = new OpenApiDocument();
         all.forEach(module -> module.describe(document));
-        all.add(new ReferenceRoutes(document));
+        all.add(new ReferenceRoutes(document, config.explicitPublicUrl()));
         AtomicReference<Routes> registered = new AtomicReference<>();
         Javalin javalin = Javalin.create(server -> {
             server.startup.showJavalinBanner = false;

@@ -7,6 +7,7 @@ import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.Properties;
 import se.accounts.http.openapi.OpenApiDocument;
 
@@ -20,13 +21,18 @@ final class ReferenceRoutes implements RouteModule {
     private static final String ASSETS_PATH = DOCS_PATH + "assets";
     private static final String WEBJAR = "META-INF/resources/webjars/swagger-ui/";
 
-    private final byte[] documentBytes;
+    private final OpenApiDocument.Published published;
+    private final Optional<String> publicUrl;
     private final byte[] page;
 
-    /** {@code document} holds the descriptions of every other module; this one adds its own and serves it. */
-    ReferenceRoutes(OpenApiDocument document) {
+    /**
+     * {@code document} holds the descriptions of every other module; this one adds its own and serves it, with
+     * {@code publicUrl} (ACCOUNTS_PUBLIC_URL) as its server, else the address the request was sent to.
+     */
+    ReferenceRoutes(OpenApiDocument document, Optional<String> publicUrl) {
         describe(document);
-        this.documentBytes = document.toBytes();
+        this.published = document.publish();
+        this.publicUrl = publicUrl;
         this.page = resource("docs/index.html");
     }
 
@@ -69,7 +75,8 @@ final class ReferenceRoutes implements RouteModule {
 
     private void document(Context ctx) {
         ctx.contentType(OpenApiDocument.CONTENT_TYPE);
-        ctx.result(documentBytes);
+        ctx.result(published.withServer(publicUrl.orElseGet(() -> ctx.scheme() + "://" + ctx.req().getServerName()
+                + ":" + ctx.req().getServerPort())));
     }
 
     private void page(Context ctx) {

@@ -8,7 +8,8 @@ final class CommonSchemas {
     static final String RELATION = "Relation";
     static final String DETAIL = "Detail";
     static final String FIELD_ERRORS = "FieldErrors";
-    static final String ITEM_ERRORS = "ItemErrors";
+    static final String RELATIONS = "Relations";
+    static final String BULK_ERRORS = "BulkErrors";
 
     private CommonSchemas() {
     }
@@ -18,6 +19,11 @@ final class CommonSchemas {
         relation.putObject("properties").putObject("id").put("type", "string").put("format", "uuid");
         relation.putArray("required").add("id");
         document.schema(RELATION, relation);
+
+        ObjectNode relations = Json.MAPPER.createObjectNode().put("type", "array")
+                .put("description", "Related objects by id; writing the list replaces it.");
+        relations.set("items", OpenApiDocument.ref(RELATION));
+        document.schema(RELATIONS, relations);
 
         ObjectNode detail = object("An error that concerns the request as a whole.");
         detail.putObject("properties").putObject("detail").put("type", "string");
@@ -31,11 +37,16 @@ final class CommonSchemas {
         fieldErrors.putObject("example").putArray("email").add("Enter a valid email address.");
         document.schema(FIELD_ERRORS, fieldErrors);
 
-        ObjectNode itemErrors = Json.MAPPER.createObjectNode().put("type", "array")
-                .put("description", "One object per item of a bulk request, in input order; {} for items"
-                        + " without errors.");
-        itemErrors.set("items", OpenApiDocument.ref(FIELD_ERRORS));
-        document.schema(ITEM_ERRORS, itemErrors);
+        // One schema of two types rather than a oneOf of a map and an array, which generators turn into code
+        // that does not compile (List<Map<String, List<String>>>.class).
+        ObjectNode bulkErrors = Json.MAPPER.createObjectNode().put("description", "Field errors (an object, as"
+                + " FieldErrors) when the request as a whole is wrong, or item errors: an array with one FieldErrors"
+                + " object per item, in input order, {} for items without errors.");
+        bulkErrors.putArray("type").add("object").add("array");
+        bulkErrors.set("additionalProperties", fieldErrors.get("additionalProperties").deepCopy());
+        bulkErrors.set("items", OpenApiDocument.ref(FIELD_ERRORS));
+        bulkErrors.putArray("example").addObject().putArray("email").add("Enter a valid email address.");
+        document.schema(BULK_ERRORS, bulkErrors);
     }
 
     private static ObjectNode object(String description) {

@@ -12,12 +12,17 @@ import se.accounts.resource.Json;
 import se.accounts.resource.model.Action;
 import se.accounts.resource.model.Attribute;
 import se.accounts.resource.model.Entity;
+import se.accounts.resource.model.FieldType;
 
 /**
  * Everything the reference says about one entity, derived from its declaration: the object, create, update and
  * bulk-item schemas, and one operation per route its actions offer, with parameters, examples and answers.
  */
 public final class EntityDescription {
+    private static final String CREATE = "Create";
+    private static final String UPDATE = "Update";
+    private static final String BULK_ITEM = "BulkItem";
+
     private final OpenApiDocument document;
     private final Entity entity;
     private final String name;
@@ -25,7 +30,12 @@ public final class EntityDescription {
     private EntityDescription(OpenApiDocument document, Entity entity) {
         this.document = document;
         this.entity = entity;
-        this.name = Character.toUpperCase(entity.model().charAt(0)) + entity.model().substring(1);
+        this.name = schemaName(entity);
+    }
+
+    /** The name of the entity's read schema, {@code Organizationuser}; its write schemas add a suffix. */
+    static String schemaName(Entity entity) {
+        return Character.toUpperCase(entity.model().charAt(0)) + entity.model().substring(1);
     }
 
     public static void describe(OpenApiDocument document, Entity entity) {
@@ -52,33 +62,51 @@ public final class EntityDescription {
         }
     }
 
+    /**
+     * The read schema (answers) and the write schemas (requests) apart, so that generated clients send no
+     * read-only fields and leave out every field the caller did not set. The read schema serves the slim list
+     * too, so only the slim fields, present in every answer, are required.
+     */
     private void schemas() {
-        ObjectNode object = objectSchema(entity.description());
+        ObjectNode object = objectSchema(entity.description() + " Answers carry every field; a list read with"
+                + " _slim=true carries only the required ones.");
         ObjectNode properties = object.putObject("properties");
-        ArrayNode required = object.putArray("required");
         for (Attribute attribute : entity.attributes()) {
             properties.set(attribute.name(), FieldSchemas.schema(entity, attribute));
-            if (attribute.isRequired() || attribute.isReadOnly()) {
-                required.add(attribute.name());
+            if (attribute.type() == FieldType.INTEGER_ENUM) {
+                document.schema(FieldSchemas.enumName(entity, attribute), FieldSchemas.enumSchema(attribute));
             }
         }
+        ArrayNode required = object.putArray("required");
+        entity.slimAttributes().forEach(attribute -> required.add(attribute.name()));
         object.putPOJO("example", example());
         document.schema(name, object);
+        if (entity.actions().contains(Action.ADD)) {
+            ObjectNode create = writable("A new " + entity.singular() + ": the writable fields; leave out what"
+                    + " you do not set.");
+            ArrayNode needed = create.putArray("required");
+            entity.attributes().stream().filter(Attribute::isRequired).forEach(a -> needed.add(a.name()));
+            document.schema(name + CREATE, create);
+        }
         if (entity.actions().contains(Action.CHANGE)) {
-            document.schema(name + "Update", writable("Any subset of the writable fields of " + name + "."));
+            document.schema(name + UPDATE, writable("Any subset of the writable fields of " + name + "; fields"
+                    + " left out keep their values."));
+        }
+        if (entity.actions().contains(Action.ADD) || entity.actions().contains(Action.CHANGE)) {
             ObjectNode bulkItem = writable("An item of a bulk write: with the id of an existing "
                     + entity.singular() + " it updates it like PATCH, without id it creates one.");
             ((ObjectNode) bulkItem.get("properties")).putObject("id").put("type", "string").put("format", "uuid")
                     .put("description", "The " + entity.singular() + " to update; leave out to create.");
-            document.schema(name + "BulkItem", bulkItem);
+            document.schema(name + BULK_ITEM, bulkItem);
         }
     }
 
+    /** The fields a request may set, none with a default; a field that only holds null is not offered. */
     private ObjectNode writable(String description) {
         ObjectNode schema = objectSchema(description);
         ObjectNode properties = schema.putObject("properties");
         for (Attribute attribute : entity.attributes()) {
-            if (!attribute.isReadOnly()) {
+            if (!attribute.isReadOnly() && attribute.type() != FieldType.ALWAYS_NULL) {
                 properties.set(attribute.name(), FieldSchemas.schema(entity, attribute));
             }
         }
@@ -120,7 +148,7 @@ public final class EntityDescription {
         ObjectNode operation = operation(entity.path(), "post", Action.ADD, "create",
                 "Create " + article() + entity.singular());
         idempotencyKey(operation.putArray("parameters"));
-        body(operation, OpenApiDocument.ref(name), writableExample());
+        body(operation, OpenApiDocument.ref(name + CREATE), writableExample());
         ObjectNode created = Responses.success(operation, 201, "The created " + entity.singular() + ".");
         Responses.json(created, OpenApiDocument.ref(name), example());
         etag(created);
@@ -142,7 +170,8 @@ public final class EntityDescription {
         array.set("items", OpenApiDocument.ref(name));
         Responses.json(found, array, List.of(example()));
         ObjectNode jsonl = Json.MAPPER.createObjectNode().put("type", "string")
-                .put("description", "With _jsonl=true: one object per line, each line ending in \\n.");
+                .put("description", "With _jsonl=true: JSON Lines, one " + name + " per line (as in the array),"
+                        + " each line ending in \\n; for streaming readers, which generated clients are not.");
         ((ObjectNode) found.get("content")).putObject("application/jsonl").set("schema", jsonl);
         Responses.header(found, "X-Total-Count", "With _statistics=true: objects matching the filters.", "integer");
         Responses.header(found, "X-Page-Count", "With _statistics=true and paging: the number of pages.",
@@ -177,7 +206,7 @@ public final class EntityDescription {
         idempotencyKey(operation.putArray("parameters"));
         ObjectNode array = Json.MAPPER.createObjectNode().put("type", "array")
                 .put("maxItems", EntityService.MAX_BULK_ITEMS);
-        array.set("items", OpenApiDocument.ref(name + "BulkItem"));
+        array.set("items", OpenApiDocument.ref(name + BULK_ITEM));
         body(operation, array, List.of(writableExample()));
         ObjectNode written = Responses.success(operation, 201, "The written " + entity.plural()
                 + ", in input order.");
@@ -212,7 +241,7 @@ public final class EntityDescription {
         ifMatch(parameters);
         Map<String, Object> change = new LinkedHashMap<>();
         writableExample().entrySet().stream().findFirst().ifPresent(e -> change.put(e.getKey(), e.getValue()));
-        body(operation, OpenApiDocument.ref(name + "Update"), change);
+        body(operation, OpenApiDocument.ref(name + UPDATE), change);
         ObjectNode updated = Responses.success(operation, 200, "The updated " + entity.singular() + ".");
         Responses.json(updated, OpenApiDocument.ref(name), example());
         etag(updated);

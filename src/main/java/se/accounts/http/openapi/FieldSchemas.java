@@ -23,7 +23,7 @@ final class FieldSchemas {
     }
 
     static ObjectNode schema(Entity entity, Attribute attribute) {
-        ObjectNode schema = valueSchema(attribute);
+        ObjectNode schema = valueSchema(entity, attribute);
         if (attribute.isNullable()) {
             schema = nullable(schema);
         }
@@ -38,7 +38,7 @@ final class FieldSchemas {
     }
 
     /** The schema of a value of the field's type, without null, as a filter value takes it. */
-    static ObjectNode valueSchema(Attribute attribute) {
+    static ObjectNode valueSchema(Entity entity, Attribute attribute) {
         ObjectNode schema = Json.MAPPER.createObjectNode();
         switch (attribute.type()) {
             case STRING -> {
@@ -54,20 +54,39 @@ final class FieldSchemas {
                 }
             }
             case INTEGER -> schema.put("type", "integer").put("format", "int32");
-            case INTEGER_ENUM -> {
-                schema.put("type", "integer");
-                ArrayNode values = schema.putArray("enum");
-                attribute.allowedValues().forEach(values::add);
-            }
+            // Named, so that every model and parameter shares one type (and TypeScript gets no two enums of
+            // one name for the filters first_name and first_name!).
+            case INTEGER_ENUM -> schema.put("$ref", "#/components/schemas/" + enumName(entity, attribute));
             case BOOLEAN -> schema.put("type", "boolean");
             case DATE -> schema.put("type", "string").put("format", "date");
             case DATETIME -> schema.put("type", "string").put("format", "date-time");
             case UUID -> schema.put("type", "string").put("format", "uuid");
             case TO_ONE -> schema.put("$ref", "#/components/schemas/" + CommonSchemas.RELATION);
-            case TO_MANY -> schema.put("type", "array").set("items", OpenApiDocument.ref(CommonSchemas.RELATION));
+            // A named list: generators give a property that refers to it no default, so an update model leaves
+            // the field out unless it is set (an inline array defaults to [], which would clear the relation).
+            case TO_MANY -> schema.put("$ref", "#/components/schemas/" + CommonSchemas.RELATIONS);
             case JSON_ARRAY -> schema.put("type", "array").putObject("items").put("type", "object");
-            case ALWAYS_NULL -> schema.put("type", "null");
+            // No type: a schema of type "null" becomes a class that generators never write (ModelNull).
+            case ALWAYS_NULL -> {
+            }
         }
+        return schema;
+    }
+
+    /** {@code detail_access} of Organizationuser becomes {@code OrganizationuserDetailAccess}. */
+    static String enumName(Entity entity, Attribute attribute) {
+        StringBuilder name = new StringBuilder(EntityDescription.schemaName(entity));
+        for (String word : attribute.name().split("_")) {
+            name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+        }
+        return name.toString();
+    }
+
+    /** The values an integer enum field takes, described once for the document's components. */
+    static ObjectNode enumSchema(Attribute attribute) {
+        ObjectNode schema = Json.MAPPER.createObjectNode().put("type", "integer");
+        ArrayNode values = schema.putArray("enum");
+        attribute.allowedValues().forEach(values::add);
         return schema;
     }
 
@@ -78,12 +97,9 @@ final class FieldSchemas {
             either.putArray("oneOf").add(schema).addObject().put("type", "null");
             return either;
         }
-        if (schema.has("type") && !schema.get("type").asText().equals("null")) {
+        if (schema.has("type")) {
             String type = schema.get("type").asText();
             schema.putArray("type").add(type).add("null");
-            if (schema.has("enum")) {
-                ((ArrayNode) schema.get("enum")).addNull();
-            }
         }
         return schema;
     }

@@ -1,6 +1,7 @@
 package se.accounts.http.openapi;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 import se.accounts.resource.Json;
 
@@ -29,22 +30,22 @@ public final class InvitationDescription {
                 + " valid 7 days (revoking the user's pending one), sets hotp_invite_sendout_time, and sends one"
                 + " email with the acceptance link after the transaction commits.");
         EntityDescription.idempotencyKey(operation.putArray("parameters"));
-        ObjectNode one = Json.MAPPER.createObjectNode().put("type", "object");
-        one.putObject("properties").putObject("id").put("type", "string").put("format", "uuid");
-        one.putArray("required").add("id");
-        ObjectNode many = Json.MAPPER.createObjectNode().put("type", "array").put("minItems", 1)
-                .put("maxItems", maxUsers);
-        many.set("items", one.deepCopy());
+        // The array alone: it invites one user as well as many, and a oneOf of an object and an array becomes
+        // Java that does not compile. The single object the server also takes is said in prose.
+        ObjectNode users = Json.MAPPER.createObjectNode().put("type", "array").put("minItems", 1)
+                .put("maxItems", maxUsers).put("description", "The users to invite. A single object {\"id\":"
+                        + " \"<uuid>\"} is taken too, as one user.");
+        users.set("items", OpenApiDocument.ref(CommonSchemas.RELATION));
         ObjectNode media = operation.putObject("requestBody").put("required", true).putObject("content")
                 .putObject(OpenApiDocument.JSON);
-        media.putObject("schema").putArray("oneOf").add(one).add(many);
-        media.putPOJO("example", Map.of("id", SAMPLE_USER));
+        media.set("schema", users);
+        media.putPOJO("example", List.of(Map.of("id", SAMPLE_USER)));
         ObjectNode created = Responses.success(operation, 201, "Invited; the body is null.");
-        Responses.json(created, Json.MAPPER.createObjectNode().put("type", "null"), null);
+        Responses.json(created, Json.MAPPER.createObjectNode().put("description", "Always null."), null);
         Responses.bulkValidationError(operation);
         EntityDescription.idempotencyErrors(operation);
         Responses.authenticatedErrors(operation);
-        CurlSamples.attach(operation, CurlSamples.curl("POST", path, Map.of("id", SAMPLE_USER), true));
+        CurlSamples.attach(operation, CurlSamples.curl("POST", path, List.of(Map.of("id", SAMPLE_USER)), true));
     }
 
     private static void accept(OpenApiDocument document, String path) {

@@ -42,8 +42,9 @@ final class ListParameters {
                 continue;
             }
             for (Operator operator : Operator.offeredFor(attribute.type())) {
-                filter(parameters, attribute, operator);
+                filter(parameters, entity, attribute, operator, false);
             }
+            filter(parameters, entity, attribute, Operator.EXACT, true);
         }
     }
 
@@ -54,25 +55,35 @@ final class ListParameters {
         return parameter;
     }
 
-    private static void filter(ArrayNode parameters, Attribute attribute, Operator operator) {
-        String name = operator == Operator.EXACT ? attribute.name() : attribute.name() + "__" + operator.suffix();
+    /**
+     * One filter parameter. Of the negated forms only the exact one ({@code first_name!}) is a parameter of its
+     * own: with every operator negated the user list would take about 380 parameters, more than the 254 a Java
+     * method can have, so a generated Java client would not compile; the others are described in prose.
+     */
+    private static void filter(ArrayNode parameters, Entity entity, Attribute attribute, Operator operator,
+                               boolean negated) {
+        String name = (operator == Operator.EXACT ? attribute.name() : attribute.name() + "__" + operator.suffix())
+                + (negated ? "!" : "");
         ObjectNode parameter = parameters.addObject().put("name", name).put("in", "query").put("required", false);
-        parameter.put("description", meaning(attribute, operator) + " " + Prose.NEGATION);
+        parameter.put("description", negated ? "Negation of the filter " + attribute.name() + ": exactly the"
+                + " objects it does not return" + (attribute.type() == FieldType.TO_MANY ? "."
+                : ", those where " + attribute.name() + " is null included.")
+                : meaning(attribute, operator) + " " + Prose.NEGATION);
         if (operator == Operator.ISNULL) {
             parameter.putObject("schema").put("type", "boolean");
         } else if (operator.takesList(attribute.type())) {
             // Comma-separated, which OpenAPI calls an array in form style without explode.
             parameter.put("style", "form").put("explode", false);
             ObjectNode schema = parameter.putObject("schema").put("type", "array");
-            schema.set("items", itemSchema(attribute));
+            schema.set("items", itemSchema(entity, attribute));
         } else {
-            parameter.set("schema", itemSchema(attribute));
+            parameter.set("schema", itemSchema(entity, attribute));
         }
     }
 
     /** One filter value: the field's type without its write-time constraints (a filter may name a fragment). */
-    private static ObjectNode itemSchema(Attribute attribute) {
-        ObjectNode schema = FieldSchemas.valueSchema(attribute);
+    private static ObjectNode itemSchema(Entity entity, Attribute attribute) {
+        ObjectNode schema = FieldSchemas.valueSchema(entity, attribute);
         schema.remove("pattern");
         schema.remove("minLength");
         schema.remove("maxLength");

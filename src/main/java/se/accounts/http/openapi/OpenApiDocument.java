@@ -1,7 +1,11 @@
 package se.accounts.http.openapi;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import se.accounts.resource.Json;
 import se.accounts.tenancy.ClientCredentials;
@@ -14,6 +18,8 @@ public final class OpenApiDocument {
     public static final String CONTENT_TYPE = "application/json; charset=utf-8";
     static final String JSON = "application/json";
     private static final String VERSION = "2.0.0";
+    /** Stands for the server URL until a request names it; a URL no request can have (.invalid, RFC 2606). */
+    private static final String SERVER_MARK = "http://server-url.invalid";
 
     private final ObjectNode root = Json.MAPPER.createObjectNode();
     private final ObjectNode paths;
@@ -27,7 +33,7 @@ public final class OpenApiDocument {
         info.put("version", VERSION);
         info.put("description", Prose.INTRODUCTION);
         tags = root.putArray("tags");
-        root.putArray("servers").addObject().put("url", "/").put("description", "This service");
+        root.putArray("servers").addObject().put("url", SERVER_MARK).put("description", "This service");
         ArrayNode security = root.putArray("security");
         ObjectNode together = security.addObject();
         ObjectNode components = root.putObject("components");
@@ -70,6 +76,9 @@ public final class OpenApiDocument {
         operation.put("operationId", operationId);
         operation.put("summary", summary);
         operation.putArray("security");
+        ObjectNode malformed = operation.putObject("responses").putObject("4XX").put("description", "A request the"
+                + " server cannot read, e.g. with headers larger than 8 KiB (431).");
+        malformed.putObject("content").putObject(JSON).set("schema", ref(CommonSchemas.DETAIL));
         return operation;
     }
 
@@ -85,9 +94,33 @@ public final class OpenApiDocument {
         schemas.set(name, schema);
     }
 
-    public byte[] toBytes() {
+    /** The finished document, rendered once; each answer only puts in its server URL. */
+    public Published publish() {
+        String text = new String(toBytes(root), StandardCharsets.UTF_8);
+        String mark = new String(toBytes(TextNode.valueOf(SERVER_MARK)), StandardCharsets.UTF_8);
+        int at = text.indexOf(mark);
+        return new Published(text.substring(0, at).getBytes(StandardCharsets.UTF_8),
+                text.substring(at + mark.length()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The document around its one server URL, so that generated clients default to the address they fetched
+     * the document from (a relative "/" makes them call http://localhost).
+     */
+    public record Published(byte[] before, byte[] after) {
+        /** The document whose server is {@code serverUrl}, e.g. {@code https://accounts.example.se}. */
+        public byte[] withServer(String serverUrl) {
+            byte[] url = toBytes(TextNode.valueOf(serverUrl));
+            byte[] document = Arrays.copyOf(before, before.length + url.length + after.length);
+            System.arraycopy(url, 0, document, before.length, url.length);
+            System.arraycopy(after, 0, document, before.length + url.length, after.length);
+            return document;
+        }
+    }
+
+    private static byte[] toBytes(JsonNode node) {
         try {
-            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

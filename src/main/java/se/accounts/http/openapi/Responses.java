@@ -42,9 +42,8 @@ final class Responses {
     static void bulkValidationError(ObjectNode operation) {
         ObjectNode response = responses(operation).putObject("400").put("description",
                 "A request-level problem (field errors), or item errors: one object per item.");
-        ObjectNode schema = response.putObject("content").putObject(OpenApiDocument.JSON).putObject("schema");
-        schema.putArray("oneOf").add(OpenApiDocument.ref(CommonSchemas.FIELD_ERRORS))
-                .add(OpenApiDocument.ref(CommonSchemas.ITEM_ERRORS));
+        response.putObject("content").putObject(OpenApiDocument.JSON).set("schema",
+                OpenApiDocument.ref(CommonSchemas.BULK_ERRORS));
     }
 
     static void error(ObjectNode operation, int status, String description) {

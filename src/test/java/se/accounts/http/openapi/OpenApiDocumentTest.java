@@ -46,6 +46,44 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void theServerIsTheAddressTheDocumentWasFetchedFrom() {
+        assertThat(published.json().at("/servers/0/url").asText()).isEqualTo(service.baseUrl());
+    }
+
+    @Test
+    void writeSchemasHoldNoReadOnlyFieldAndNoDefaultSoGeneratedModelsSendOnlyWhatWasSet() {
+        JsonNode schemas = published.json().at("/components/schemas");
+        for (String write : List.of("OrganizationuserCreate", "OrganizationuserUpdate", "OrganizationuserBulkItem")) {
+            JsonNode properties = schemas.at("/" + write + "/properties");
+
+            assertThat(properties.has("created_at")).as(write).isFalse();
+            assertThat(properties.has("tags")).as(write).isFalse();
+            assertThat(properties.toString()).as(write).doesNotContain("\"default\"");
+            assertThat(properties.at("/external_clients/$ref").asText()).as(write)
+                    .isEqualTo("#/components/schemas/Relations");
+        }
+    }
+
+    @Test
+    void noSchemaIsOfTypeNullAlone() {
+        List<String> found = new ArrayList<>();
+        published.json().findParents("type").forEach(schema -> {
+            if (schema.get("type").isTextual() && schema.get("type").asText().equals("null")
+                    && !schema.has("oneOf")) {
+                found.add(schema.toString());
+            }
+        });
+
+        // Only the null alternative of a nullable reference, {"oneOf": [{"$ref": ...}, {"type": "null"}]}.
+        published.json().findParents("oneOf").forEach(either -> {
+            assertThat(either.get("oneOf")).hasSize(2);
+            assertThat(either.get("oneOf").get(0).has("$ref")).isTrue();
+            found.remove(either.get("oneOf").get(1).toString());
+        });
+        assertThat(found).isEmpty();
+    }
+
+    @Test
     void aRealOpenApiParserReadsTheDocumentWithoutAnyMessage() {
         SwaggerParseResult result = parsed();
 
@@ -126,13 +164,16 @@ class OpenApiDocumentTest {
         assertThat(user.at("/username/pattern").asText()).isEqualTo("^[\\w.@+-]+$");
         assertThat(user.at("/username/minLength").asInt()).isEqualTo(8);
         assertThat(user.at("/username/readOnly").asBoolean()).isTrue();
-        assertThat(user.at("/detail_access/enum").toString()).isEqualTo("[0,1,2]");
+        assertThat(user.at("/detail_access/$ref").asText())
+                .isEqualTo("#/components/schemas/OrganizationuserDetailAccess");
+        assertThat(published.json().at("/components/schemas/OrganizationuserDetailAccess/enum").toString())
+                .isEqualTo("[0,1,2]");
         assertThat(user.at("/created_at/format").asText()).isEqualTo("date-time");
         assertThat(user.at("/birth_date/format").asText()).isEqualTo("date");
-        assertThat(user.at("/external_clients/type").asText()).isEqualTo("array");
+        assertThat(user.at("/external_clients/$ref").asText()).isEqualTo("#/components/schemas/Relations");
         assertThat(user.at("/organization/oneOf/0/$ref").asText()).isEqualTo("#/components/schemas/Relation");
-        assertThat(published.json().at("/components/schemas/Organizationuser/required").toString())
-                .contains("\"detail_access\"");
+        assertThat(published.json().at("/components/schemas/OrganizationuserCreate/required").toString())
+                .isEqualTo("[\"detail_access\"]");
     }
 
     @Test
