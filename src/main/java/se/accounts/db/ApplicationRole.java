@@ -2,6 +2,7 @@ package se.accounts.db;
 
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.exception.DataAccessException;
 import org.postgresql.PGConnection;
 
 /**
@@ -31,9 +32,15 @@ final class ApplicationRole {
                 + " on conflict (role_name) do nothing", Database.APPLICATION_ROLE, RandomPasswords.next());
         String password = sql.fetchSingle("select password from application_role_secret where role_name = ?"
                 + " for update", Database.APPLICATION_ROLE).get(0, String.class);
-        sql.execute("alter role " + Database.APPLICATION_ROLE + " login");
-        sql.connection(connection -> connection.unwrap(PGConnection.class)
-                .alterUserPassword(Database.APPLICATION_ROLE, password.toCharArray(), "scram-sha-256"));
+        try {
+            sql.execute("alter role " + Database.APPLICATION_ROLE + " login");
+            sql.connection(connection -> connection.unwrap(PGConnection.class)
+                    .alterUserPassword(Database.APPLICATION_ROLE, password.toCharArray(), "scram-sha-256"));
+        } catch (DataAccessException e) {
+            throw new IllegalStateException("The database owner may not give " + Database.APPLICATION_ROLE
+                    + " a login and password (" + e.getMessage() + "); give the owner CREATEROLE, or manage the"
+                    + " login yourself with ACCOUNTS_DB_APP_USER and ACCOUNTS_DB_APP_PASSWORD", e);
+        }
         return new ConnectionSettings.Login(Database.APPLICATION_ROLE, password);
     }
 

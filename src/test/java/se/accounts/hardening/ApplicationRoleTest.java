@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.Test;
+import se.accounts.db.ConnectionSettings;
 import se.accounts.db.Database;
 import se.accounts.db.EmbeddedDatabase;
 import se.accounts.db.TenantWork;
@@ -31,15 +33,16 @@ class ApplicationRoleTest {
     private final TestService service = TestService.get();
 
     /** What a request transaction sees of its own role and, without any tenant predicate, of the tenant rows. */
-    private record Seen(long backend, String role, boolean superuser, long unscopedOrganizations) {
+    private record Seen(long backend, String role, boolean superuser, long unscopedOrganizations,
+            String planCacheMode) {
     }
 
     private static Seen seen(se.accounts.db.TenantSession session) {
         var row = session.sql().fetchSingle("select pg_backend_pid(), current_user::text,"
                 + " (select rolsuper from pg_roles where rolname = current_user),"
-                + " (select count(*) from organization)");
+                + " (select count(*) from organization), current_setting('plan_cache_mode')");
         return new Seen(row.get(0, Long.class), row.get(1, String.class), row.get(2, Boolean.class),
-                row.get(3, Long.class));
+                row.get(3, Long.class), row.get(4, String.class));
     }
 
     /** A customer with one organization, next to another customer with one of its own. */
@@ -100,6 +103,7 @@ class ApplicationRoleTest {
             assertThat(request.role()).isEqualTo(Database.APPLICATION_ROLE);
             assertThat(request.superuser()).isFalse();
             assertThat(request.unscopedOrganizations()).as("organizations seen without a predicate").isOne();
+            assertThat(request.planCacheMode()).isEqualTo("force_custom_plan");
         });
     }
 
@@ -159,6 +163,53 @@ class ApplicationRoleTest {
                 "select password from application_role_secret")))
                 .isInstanceOf(DataAccessException.class)
                 .hasMessageContaining("permission denied");
+    }
+
+    /** A login role of the operator's, created with {@code attributes}, in a database opened as it logs in. */
+    private Database openWithOperatorLogin(EmbeddedDatabase attached, String role, String attributes) {
+        String password = UUID.randomUUID().toString();
+        service.database().asOwner(sql -> sql.execute("create role " + role + " login " + attributes
+                + " password '" + password + "'"));
+        ConnectionSettings owner = attached.settings();
+        return Database.open(new ConnectionSettings(owner.jdbcUrl(), owner.user(), owner.password(),
+                Optional.of(new ConnectionSettings.Login(role, password))), 2, false);
+    }
+
+    private static String newRoleName() {
+        return "accounts_ops_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    @Test
+    void anOperatorsLoginThatIsAMemberOfTheApplicationRoleServesUnderRowLevelSecurity() {
+        UUID customer = customerWithOneOrganization();
+        String role = newRoleName();
+
+        try (EmbeddedDatabase attached = EmbeddedDatabase.startOrAttach(service.config().dataDir());
+                Database operators = openWithOperatorLogin(attached, role, "in role " + Database.APPLICATION_ROLE)) {
+            Seen seen = operators.forCustomer(customer, ApplicationRoleTest::seen);
+
+            assertThat(seen.role()).isEqualTo(role);
+            assertThat(seen.unscopedOrganizations()).isOne();
+        }
+    }
+
+    @Test
+    void anOperatorsLoginThatIsASuperuserIsRefused() {
+        try (EmbeddedDatabase attached = EmbeddedDatabase.startOrAttach(service.config().dataDir())) {
+            assertThatThrownBy(() -> openWithOperatorLogin(attached, newRoleName(),
+                    "superuser in role " + Database.APPLICATION_ROLE))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("superuser");
+        }
+    }
+
+    @Test
+    void anOperatorsLoginWithoutTheApplicationRolesPrivilegesIsRefused() {
+        try (EmbeddedDatabase attached = EmbeddedDatabase.startOrAttach(service.config().dataDir())) {
+            assertThatThrownBy(() -> openWithOperatorLogin(attached, newRoleName(), ""))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("GRANT " + Database.APPLICATION_ROLE);
+        }
     }
 
     private String storedPassword() {
