@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
     private static final String SUPERUSER = "postgres";
-    static final String PASSWORD_FILE = "postgres-password";
+    private static final String PASSWORD_FILE = "postgres-password";
     private static final String PASSWORD_ONLY_HBA = """
             # Written by the Accounts service: every connection needs its password.
             # TYPE  DATABASE        USER            ADDRESS                 METHOD
@@ -128,7 +128,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * the password file and a pg_hba.conf that requires it, then restarts the server so that no connection is
      * accepted under the old rules any more. Every step is idempotent and the password file exists before the
      * first one, so a crash half-way is finished by the next start: pg_hba.conf still says trust until the last
-     * step, and the password it will require is the one in the file.
+     * step, and the password it will require is the one in the file. The upgrade itself, a second or two, runs
+     * under the old rules, as every start of the earlier release did; a new data directory never trusts anyone.
      */
     private static EmbeddedPostgres upgrade(EmbeddedPostgres postgres, EmbeddedPostgres.Builder builder, Path pgData,
             String password) throws IOException {
