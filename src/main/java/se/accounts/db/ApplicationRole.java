@@ -23,8 +23,8 @@ final class ApplicationRole {
 
     /**
      * Makes {@value Database#APPLICATION_ROLE} a login role with the stored password, creating that password on the
-     * first start. The row lock serializes concurrent instances: PostgreSQL refuses two concurrent updates of one
-     * role ("tuple concurrently updated"). The password reaches the server as a SCRAM verifier computed here, so
+     * first start. The row lock serializes concurrent instances, whose concurrent updates of one role could fail
+     * with "tuple concurrently updated". The password reaches the server as a SCRAM verifier computed here, so
      * it never appears in clear in a statement the server might log.
      */
     static ConnectionSettings.Login provision(DSLContext sql) {
