@@ -68,8 +68,9 @@ start_service() {
     log "the service did not become ready"; exit 1
 }
 
-psql_db() { PGPASSWORD= psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$(cat "$WORK/data/embedded-postgres.port")" \
-    -U postgres -d postgres "$@"; }
+# The embedded database accepts no login without its superuser's password, kept in the data directory.
+psql_db() { PGPASSWORD="$(cat "$WORK/data/postgres-password")" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 \
+    -p "$(cat "$WORK/data/embedded-postgres.port")" -U postgres -d postgres "$@"; }
 
 install_tools
 log "building"
@@ -152,7 +153,8 @@ wrk_run() {  # name concurrency url [script]: appends name, concurrency, req/s, 
 pgbench_run() {  # name concurrency: appends name, concurrency, tps
     local name=$1 conc=$2 threads=$(( $2 < 2 ? $2 : 2 ))
     local tps
-    tps=$(PGOPTIONS="-c role=accounts_app" timeout $((SECONDS_PER_RUN + 30)) pgbench -n -M prepared \
+    tps=$(PGPASSWORD="$(cat "$WORK/data/postgres-password")" PGOPTIONS="-c role=accounts_app" \
+        timeout $((SECONDS_PER_RUN + 30)) pgbench -n -M prepared \
         -h 127.0.0.1 -p "$(cat "$WORK/data/embedded-postgres.port")" -U postgres -c "$conc" -j "$threads" \
         -T "$SECONDS_PER_RUN" -f "$WORK/scripts/$name.sql" postgres 2>&1 | tee "$WORK/pgbench-$name-$conc.txt" \
         | awk '/^tps/ {print $3; exit}')

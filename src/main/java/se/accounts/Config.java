@@ -28,8 +28,13 @@ public record Config(
         int requestsPerMinute,
         Duration idleTimeout) {
 
-    /** A PostgreSQL server that someone else runs; when present, nothing embedded is started. */
-    public record ExternalDatabase(String url, String user, String password) {
+    /**
+     * A PostgreSQL server that someone else runs; when present, nothing embedded is started. {@code user} owns the
+     * tables; requests log in as {@code applicationUser} when the operator manages that role, else as the role the
+     * owner provisions.
+     */
+    public record ExternalDatabase(String url, String user, String password, Optional<String> applicationUser,
+            String applicationPassword) {
     }
 
     /** The SMTP server mail is sent through; without one, mail is written to {@code <data dir>/outbox/}. */
@@ -57,7 +62,9 @@ public record Config(
         Path dataDir = Path.of(env.getOrDefault("ACCOUNTS_DATA_DIR", "./data")).toAbsolutePath().normalize();
         Optional<ExternalDatabase> database = Optional.ofNullable(blankToNull(env.get("ACCOUNTS_DB_URL")))
                 .map(url -> new ExternalDatabase(url, env.getOrDefault("ACCOUNTS_DB_USER", ""),
-                        env.getOrDefault("ACCOUNTS_DB_PASSWORD", "")));
+                        env.getOrDefault("ACCOUNTS_DB_PASSWORD", ""),
+                        Optional.ofNullable(blankToNull(env.get("ACCOUNTS_DB_APP_USER"))),
+                        env.getOrDefault("ACCOUNTS_DB_APP_PASSWORD", "")));
         int poolSize = intVariable(env, "ACCOUNTS_DB_POOL_SIZE", 10);
         Optional<String> publicUrl = Optional.ofNullable(blankToNull(env.get("ACCOUNTS_PUBLIC_URL")))
                 .map(Config::stripTrailingSlash);

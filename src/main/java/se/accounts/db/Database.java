@@ -16,9 +16,11 @@ import org.jooq.impl.DSL;
 /**
  * The connection pools and the transaction boundaries.
  *
- * <p>Two pools: the owner's (migrations and operator commands) and the application's, whose connections switch to
- * the non-superuser role {@value #APPLICATION_ROLE} so that PostgreSQL's row-level security applies to every
- * request. Superusers and table owners bypass RLS, so requests must never run as the owner.
+ * <p>Two pools: the owner's (migrations and operator commands) and the application's, whose connections log in as
+ * the non-superuser role {@value #APPLICATION_ROLE} (or an operator's member of it, see {@link ApplicationRole}) so
+ * that PostgreSQL's row-level security applies to every request. Superusers and table owners bypass RLS, so
+ * requests must never run as the owner; logging in as the role, not switching to it, means no rollback or
+ * statement of a request can change that.
  */
 public final class Database implements AutoCloseable {
     public static final String APPLICATION_ROLE = "accounts_app";
@@ -46,33 +48,47 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Connects, applies the Flyway migrations as the owner, and opens the application pool. {@code logSql} logs
-     * every statement with its values inlined (logger org.jooq.tools.LoggerListener): for debugging, and for the
-     * benchmark, which replays the exact SQL with pgbench. Values include personal data, so it is off by default.
+     * Connects, applies the Flyway migrations as the owner, provisions the application's login role unless the
+     * operator manages it, and opens the application pool, refusing to serve if that role would bypass row-level
+     * security. {@code logSql} logs every statement with its values inlined (logger org.jooq.tools.LoggerListener):
+     * for debugging, and for the benchmark, which replays the exact SQL with pgbench. Values include personal data,
+     * so it is off by default.
      */
     public static Database open(ConnectionSettings settings, int poolSize, boolean logSql) {
-        HikariDataSource owner = pool(settings, "accounts-owner", 2, null);
+        HikariDataSource owner = pool(settings.jdbcUrl(), new ConnectionSettings.Login(settings.user(),
+                settings.password()), "accounts-owner", 2, null);
         try {
             Flyway.configure().dataSource(owner).locations("classpath:db/migration").load().migrate();
+            ConnectionSettings.Login login = settings.application()
+                    .orElseGet(() -> transaction(connect(owner), JOOQ_SETTINGS, ApplicationRole::provision));
             // A plan per execution: the driver prepares statements on the server after a few runs, and a cached
             // generic plan knows neither the tenant (1,000,000 users or 100) nor the LIMIT, so it sorted whole
-            // tables where a custom plan reads 25 rows off an index (benchmark Q1: 16 ms instead of 1 ms).
-            HikariDataSource application = pool(settings, "accounts-app", poolSize,
-                    "SET ROLE " + APPLICATION_ROLE + "; SET plan_cache_mode = force_custom_plan");
-            return new Database(owner, application,
+            // tables where a custom plan reads 25 rows off an index (benchmark Q1: 16 ms instead of 1 ms). A
+            // startup option, not init SQL, so no rollback undoes it and no connection idles in a transaction.
+            HikariDataSource application = pool(settings.jdbcUrl(), login, "accounts-app", poolSize,
+                    "-c plan_cache_mode=force_custom_plan");
+            Database database = new Database(owner, application,
                     org.jooq.conf.SettingsTools.clone(JOOQ_SETTINGS).withExecuteLogging(logSql));
+            try {
+                ApplicationRole.verify(database);
+            } catch (RuntimeException e) {
+                application.close();
+                throw e;
+            }
+            return database;
         } catch (RuntimeException e) {
             owner.close();
             throw e;
         }
     }
 
-    private static HikariDataSource pool(ConnectionSettings settings, String name, int size, String initSql) {
+    private static HikariDataSource pool(String jdbcUrl, ConnectionSettings.Login login, String name, int size,
+            String startupOptions) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
-        config.setJdbcUrl(settings.jdbcUrl());
-        config.setUsername(settings.user());
-        config.setPassword(settings.password());
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(login.user());
+        config.setPassword(login.password());
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(Math.min(2, size));
         config.setAutoCommit(false);
@@ -81,10 +97,12 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(2_000);
         config.setValidationTimeout(1_000);
         config.setInitializationFailTimeout(10_000);
-        config.setConnectionInitSql(initSql);
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("tcpKeepAlive", "true");
         config.addDataSourceProperty("ApplicationName", name);
+        if (startupOptions != null) {
+            config.addDataSourceProperty("options", startupOptions);
+        }
         return new HikariDataSource(config);
     }
 
@@ -123,13 +141,25 @@ public final class Database implements AutoCloseable {
     private <T> T run(DataSource dataSource, SqlWork<T> work) {
         Connection connection;
         try {
-            connection = dataSource.getConnection();
-        } catch (SQLException e) {
+            connection = connect(dataSource);
+        } catch (DatabaseUnavailableException e) {
             if (dataSource == application) {
                 gate.databaseDown();
             }
+            throw e;
+        }
+        return transaction(connection, settings, work);
+    }
+
+    private static Connection connect(DataSource dataSource) {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
             throw new DatabaseUnavailableException(e);
         }
+    }
+
+    private static <T> T transaction(Connection connection, Settings settings, SqlWork<T> work) {
         try (connection) {
             try {
                 T result = work.run(DSL.using(connection, SQLDialect.POSTGRES, settings));

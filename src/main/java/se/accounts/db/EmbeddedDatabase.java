@@ -4,6 +4,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,21 +27,38 @@ import org.slf4j.LoggerFactory;
  * <p>One process owns the server: the one holding {@code embedded-postgres.lock}. It writes the port to
  * {@code embedded-postgres.port} so that a second process (the CLI while the server runs) can attach instead of
  * starting another postmaster on the same files.
+ *
+ * <p>Every login needs a password (scram-sha-256, also on 127.0.0.1): the superuser's is generated on the first
+ * start and kept in {@code <data dir>/postgres-password} (mode 0600), where attaching processes read it. A data
+ * directory of an earlier release (trust authentication, no password) is upgraded on start; see {@link #upgrade}.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
     private static final String SUPERUSER = "postgres";
+    private static final String PASSWORD_FILE = "postgres-password";
+    private static final String PASSWORD_ONLY_HBA = """
+            # Written by the Accounts service: every connection needs its password.
+            # TYPE  DATABASE        USER            ADDRESS                 METHOD
+            local   all             all                                     scram-sha-256
+            host    all             all             127.0.0.1/32            scram-sha-256
+            host    all             all             ::1/128                 scram-sha-256
+            local   replication     all                                     scram-sha-256
+            host    replication     all             127.0.0.1/32            scram-sha-256
+            host    replication     all             ::1/128                 scram-sha-256
+            """;
 
     private final EmbeddedPostgres postgres;
     private final FileLock ownership;
     private final Path portFile;
     private final ConnectionSettings settings;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, FileLock ownership, Path portFile) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, FileLock ownership, Path portFile, String password) {
         this.postgres = postgres;
         this.ownership = ownership;
         this.portFile = portFile;
-        this.settings = settingsForPort(postgres == null ? readPort(portFile) : postgres.getPort());
+        this.settings = new ConnectionSettings("jdbc:postgresql://127.0.0.1:"
+                + (postgres == null ? readPort(portFile) : postgres.getPort()) + "/postgres", SUPERUSER, password,
+                Optional.empty());
     }
 
     /** Starts the embedded server, or attaches to the one another process of this data directory runs. */
@@ -46,37 +66,92 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             Path portFile = dataDir.resolve("embedded-postgres.port");
+            Path passwordFile = dataDir.resolve(PASSWORD_FILE);
             FileChannel channel = FileChannel.open(dataDir.resolve("embedded-postgres.lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = tryLock(channel);
             if (lock == null) {
                 channel.close();
                 log.info("Using the embedded PostgreSQL that another process runs on {}", dataDir);
-                return new EmbeddedDatabase(null, null, portFile);
+                // A server of an earlier release, still running, has no password yet.
+                return new EmbeddedDatabase(null, null, portFile,
+                        Files.exists(passwordFile) ? PasswordFile.read(passwordFile) : "");
             }
             Path pgData = dataDir.resolve("postgres");
             stopOrphanedPostmaster(pgData);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(pgData)
-                    .setCleanDataDirectory(false)
-                    // ICU Swedish as the database default: names sort the Swedish way and lower()/ILIKE fold
-                    // Unicode case whatever the operating system's locales are.
-                    .setLocaleConfig("locale-provider", "icu")
-                    .setLocaleConfig("icu-locale", "sv-SE")
-                    .setLocaleConfig("locale", "C")
-                    // zonky's defaults are for throwaway test databases; a user's data must survive a power cut.
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on")
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("max_connections", "200")
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .start();
+            boolean existing = Files.exists(pgData.resolve("postgresql.conf"));
+            boolean trusting = existing && trustsAnyone(pgData.resolve("pg_hba.conf"));
+            if (existing && !trusting && !Files.exists(passwordFile)) {
+                throw new IllegalStateException(passwordFile + " is missing, and the embedded PostgreSQL under "
+                        + pgData + " requires its password; restore the file from a backup");
+            }
+            // Written before the server is touched: a crash at any later point leaves a password the next start
+            // can use.
+            String password = PasswordFile.readOrCreate(passwordFile);
+            EmbeddedPostgres.Builder builder = builder(pgData, passwordFile, password);
+            EmbeddedPostgres postgres = builder.start();
+            if (trusting) {
+                postgres = upgrade(postgres, builder, pgData, password);
+            }
             writeAtomically(portFile, Integer.toString(postgres.getPort()));
-            return new EmbeddedDatabase(postgres, lock, portFile);
+            return new EmbeddedDatabase(postgres, lock, portFile, password);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL under " + dataDir, e);
         }
+    }
+
+    private static EmbeddedPostgres.Builder builder(Path pgData, Path passwordFile, String password) {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(pgData)
+                .setCleanDataDirectory(false)
+                // initdb of a new data directory: password authentication from the start, no moment of trust.
+                // zonky passes its own "-A trust" first; initdb takes the last one given.
+                .setLocaleConfig("auth", "scram-sha-256")
+                .setLocaleConfig("pwfile", passwordFile.toString())
+                // ICU Swedish as the database default: names sort the Swedish way and lower()/ILIKE fold
+                // Unicode case whatever the operating system's locales are.
+                .setLocaleConfig("locale-provider", "icu")
+                .setLocaleConfig("icu-locale", "sv-SE")
+                .setLocaleConfig("locale", "C")
+                // zonky's defaults are for throwaway test databases; a user's data must survive a power cut.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("max_connections", "200")
+                .setConnectConfig("password", password)
+                .setPGStartupWait(Duration.ofSeconds(60));
+    }
+
+    /**
+     * Gives a data directory of an earlier release (trust for everyone, superuser without password) the password of
+     * the password file and a pg_hba.conf that requires it, then restarts the server so that no connection is
+     * accepted under the old rules any more. Every step is idempotent and the password file exists before the
+     * first one, so a crash half-way is finished by the next start: pg_hba.conf still says trust until the last
+     * step, and the password it will require is the one in the file. The upgrade itself, a second or two, runs
+     * under the old rules, as every start of the earlier release did; a new data directory never trusts anyone.
+     */
+    private static EmbeddedPostgres upgrade(EmbeddedPostgres postgres, EmbeddedPostgres.Builder builder, Path pgData,
+            String password) throws IOException {
+        log.info("Upgrading the embedded PostgreSQL under {} from trust to password authentication", pgData);
+        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+            connection.unwrap(PGConnection.class).alterUserPassword(SUPERUSER, password.toCharArray(),
+                    "scram-sha-256");
+        } catch (SQLException e) {
+            postgres.close();
+            throw new IOException("Could not set the superuser's password", e);
+        }
+        writeAtomically(pgData.resolve("pg_hba.conf"), PASSWORD_ONLY_HBA);
+        postgres.close();
+        return builder.start();
+    }
+
+    /** Whether pg_hba.conf lets anyone in without a password (as zonky's initdb defaults did). */
+    private static boolean trustsAnyone(Path hbaFile) throws IOException {
+        return Files.readAllLines(hbaFile).stream()
+                .map(line -> line.replaceFirst("#.*", "").trim())
+                .filter(line -> !line.isEmpty())
+                .anyMatch(line -> List.of(line.split("\\s+")).contains("trust"));
     }
 
     public ConnectionSettings settings() {
@@ -153,9 +228,5 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(temporary, content);
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static ConnectionSettings settingsForPort(int port) {
-        return new ConnectionSettings("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, "");
     }
 }

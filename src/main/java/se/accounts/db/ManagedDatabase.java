@@ -20,7 +20,7 @@ public final class ManagedDatabase implements AutoCloseable {
         Optional<EmbeddedDatabase> embedded = config.externalDatabase().isPresent() ? Optional.empty()
                 : Optional.of(EmbeddedDatabase.startOrAttach(config.dataDir()));
         ConnectionSettings settings = config.externalDatabase()
-                .map(db -> new ConnectionSettings(db.url(), db.user(), db.password()))
+                .map(db -> new ConnectionSettings(db.url(), db.user(), db.password(), applicationLogin(db)))
                 .orElseGet(() -> embedded.get().settings());
         try {
             return new ManagedDatabase(embedded, Database.open(settings, config.dbPoolSize(), config.logSql()));
@@ -28,6 +28,15 @@ public final class ManagedDatabase implements AutoCloseable {
             embedded.ifPresent(EmbeddedDatabase::close);
             throw e;
         }
+    }
+
+    /** The operator's own application login: ACCOUNTS_DB_APP_USER (default accounts_app) and its password. */
+    private static Optional<ConnectionSettings.Login> applicationLogin(Config.ExternalDatabase db) {
+        if (db.applicationUser().isEmpty() && db.applicationPassword().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ConnectionSettings.Login(db.applicationUser().orElse(Database.APPLICATION_ROLE),
+                db.applicationPassword()));
     }
 
     public Database database() {
