@@ -1,6 +1,7 @@
 package se.accounts.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.accounts.support.RateWindows.awayFromTheEndOfAMinute;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -13,14 +14,6 @@ import se.accounts.support.SeparateService;
 /** Requests per client and minute (ACCOUNTS_RATE_LIMIT_PER_MINUTE), counted together by every instance. */
 class RateLimitTest {
     private static final String LIST = "/sales/organization/list/";
-
-    /** Counts are per wall-clock minute: start far enough from its end that a test's requests share one. */
-    private static void awayFromTheEndOfAMinute() throws InterruptedException {
-        long intoMinute = System.currentTimeMillis() % 60_000;
-        if (intoMinute > 45_000) {
-            Thread.sleep(60_000 - intoMinute + 100);
-        }
-    }
 
     @Test
     void aClientOverItsLimitGets429WithRetryAfterAndOtherClientsAreUnaffected() throws Exception {
