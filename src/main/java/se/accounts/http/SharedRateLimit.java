@@ -60,16 +60,18 @@ final class SharedRateLimit implements AutoCloseable {
     private static final class Counter {
         final long window;
         final AtomicLong unflushed = new AtomicLong();
-        /** Taken from unflushed by a flush that has not yet learned the new total. */
-        final AtomicLong flushing = new AtomicLong();
-        volatile long shared;
+        /**
+         * Every instance's count as last learned, plus what a running flush has taken from unflushed: only the
+         * flusher writes it, so it never counts a request twice.
+         */
+        final AtomicLong settled = new AtomicLong();
 
         Counter(long window) {
             this.window = window;
         }
 
         long total() {
-            return shared + flushing.get() + unflushed.get();
+            return settled.get() + unflushed.get();
         }
     }
 
@@ -165,7 +167,7 @@ final class SharedRateLimit implements AutoCloseable {
             buckets[i] = name + ":" + live.get(i).getKey();
             windows[i] = counter.window * WINDOW_SECONDS;
             counts[i] = counter.unflushed.getAndSet(0);
-            counter.flushing.addAndGet(counts[i]);
+            counter.settled.addAndGet(counts[i]);
             byKey.put(buckets[i] + "@" + windows[i], counter);
         }
         try {
@@ -177,7 +179,7 @@ final class SharedRateLimit implements AutoCloseable {
                 for (Record total : sql.fetch(FLUSH, buckets, windows, counts)) {
                     Counter counter = byKey.get(total.get(0, String.class) + "@" + total.get(1, Long.class));
                     if (counter != null) {
-                        counter.shared = total.get(2, Long.class);
+                        counter.settled.set(total.get(2, Long.class));
                     }
                 }
                 return null;
@@ -186,12 +188,9 @@ final class SharedRateLimit implements AutoCloseable {
         } catch (RuntimeException e) {
             for (int i = 0; i < live.size(); i++) {
                 live.get(i).getValue().unflushed.addAndGet(counts[i]);
+                live.get(i).getValue().settled.addAndGet(-counts[i]);
             }
             throw e;
-        } finally {
-            for (int i = 0; i < live.size(); i++) {
-                live.get(i).getValue().flushing.addAndGet(-counts[i]);
-            }
         }
     }
 
