@@ -17,8 +17,8 @@ class RateLimitTest {
 
     @Test
     void aClientOverItsLimitGets429WithRetryAfterAndOtherClientsAreUnaffected() throws Exception {
-        awayFromTheEndOfAMinute();
         try (SeparateService separate = new SeparateService(Map.of("ACCOUNTS_RATE_LIMIT_PER_MINUTE", "5"))) {
+            awayFromTheEndOfAMinute();
             ApiClient client = separate.client();
             for (int i = 0; i < 5; i++) {
                 assertThat(client.get(LIST).status()).isEqualTo(200);
@@ -35,8 +35,8 @@ class RateLimitTest {
 
     @Test
     void instancesShareTheCount() throws Exception {
-        awayFromTheEndOfAMinute();
         try (SeparateService separate = new SeparateService(Map.of("ACCOUNTS_RATE_LIMIT_PER_MINUTE", "6"))) {
+            awayFromTheEndOfAMinute();
             AccountsService second = AccountsService.start(separate.config(),
                     new PrintStream(new ByteArrayOutputStream()));
             try {

@@ -70,8 +70,8 @@ class ClientAddressTest {
 
     @Test
     void withoutTrustedProxiesASpoofedForwardedForDoesNotGetAFreshBucket() throws Exception {
-        awayFromTheEndOfAMinute();
         try (SeparateService separate = new SeparateService(Map.of("ACCOUNTS_ACCEPT_LIMIT_PER_MINUTE", "2"))) {
+            awayFromTheEndOfAMinute();
             ApiClient anonymous = separate.anonymous();
             assertThat(anonymous.withHeader("X-Forwarded-For", "203.0.113.1").post(ACCEPT, GUESS).status())
                     .isEqualTo(400);
@@ -86,9 +86,9 @@ class ClientAddressTest {
 
     @Test
     void behindATrustedProxyEachForwardedAddressHasItsOwnBucket() throws Exception {
-        awayFromTheEndOfAMinute();
         try (SeparateService separate = new SeparateService(Map.of("ACCOUNTS_ACCEPT_LIMIT_PER_MINUTE", "2",
                 "ACCOUNTS_TRUSTED_PROXIES", "127.0.0.1/32"))) {
+            awayFromTheEndOfAMinute();
             ApiClient first = separate.anonymous().withHeader("X-Forwarded-For", "203.0.113.1");
             ApiClient second = separate.anonymous().withHeader("X-Forwarded-For", "198.51.100.1, 203.0.113.2");
             assertThat(first.post(ACCEPT, GUESS).status()).isEqualTo(400);
