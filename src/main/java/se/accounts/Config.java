@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import se.accounts.http.AddressRange;
 
 /**
  * Everything the service reads from its environment, each with a default that works on a laptop. The README lists
@@ -26,7 +27,9 @@ public record Config(
         Duration mailRetryDelay,
         int acceptAttemptsPerMinute,
         int requestsPerMinute,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        int authFailuresPerMinute,
+        List<AddressRange> trustedProxies) {
 
     /**
      * A PostgreSQL server that someone else runs; when present, nothing embedded is started. {@code user} owns the
@@ -81,7 +84,19 @@ public record Config(
                 Duration.ofSeconds(intVariable(env, "ACCOUNTS_MAIL_RETRY_SECONDS", 30)),
                 intVariable(env, "ACCOUNTS_ACCEPT_LIMIT_PER_MINUTE", 10),
                 intVariable(env, "ACCOUNTS_RATE_LIMIT_PER_MINUTE", 6000),
-                Duration.ofSeconds(intVariable(env, "ACCOUNTS_IDLE_TIMEOUT_SECONDS", 30)));
+                Duration.ofSeconds(intVariable(env, "ACCOUNTS_IDLE_TIMEOUT_SECONDS", 30)),
+                intVariable(env, "ACCOUNTS_AUTH_FAILURES_PER_MINUTE", 30),
+                addressRanges(env, "ACCOUNTS_TRUSTED_PROXIES"));
+    }
+
+    private static List<AddressRange> addressRanges(Map<String, String> env, String name) {
+        try {
+            return Arrays.stream(env.getOrDefault(name, "").split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                    .map(AddressRange::parse).toList();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + " must be comma-separated IPv4 or IPv6 CIDR ranges: "
+                    + e.getMessage());
+        }
     }
 
     private static int intVariable(Map<String, String> env, String name, int fallback) {

@@ -8,7 +8,15 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(Config.fromEnvironment(System.getenv()), System.out, System.err).run(args);
+        Config config;
+        try {
+            config = Config.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException badSetting) {
+            System.err.println("Cannot start: " + badSetting.getMessage());
+            System.exit(2);
+            return;
+        }
+        int exitCode = new CommandLine(config, System.out, System.err).run(args);
         if (exitCode != CommandLine.KEEP_RUNNING) {
             System.exit(exitCode);
         }

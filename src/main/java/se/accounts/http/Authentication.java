@@ -12,7 +12,10 @@ import se.accounts.tenancy.ClientVerifier;
 
 /**
  * Requires the seven credential headers on every path except the public ones, counts the request against the
- * client's rate limit, and remembers the caller.
+ * client's rate limit, and remembers the caller. Wrong credentials are counted per client address; an address
+ * that has used up its failures for the minute is answered 429 from memory, before any database work, so a flood
+ * of guesses costs less than the requests of a valid client and cannot slow them. (Requests of one address in
+ * flight together are all checked before any is counted, so each may pass one beyond the limit.)
  */
 final class Authentication {
     private static final String CALLER_ATTRIBUTE = "accounts.caller";
@@ -21,11 +24,14 @@ final class Authentication {
     private static final String PUBLIC_PREFIX = "/docs/";
 
     private final ClientVerifier verifier;
-    private final ActivationRateLimit rateLimit;
+    private final SharedRateLimit requests;
+    private final SharedRateLimit failures;
 
-    Authentication(ClientVerifier verifier, ActivationRateLimit rateLimit) {
+    /** {@code requests} per activation, {@code failures} per client address. */
+    Authentication(ClientVerifier verifier, SharedRateLimit requests, SharedRateLimit failures) {
         this.verifier = verifier;
-        this.rateLimit = rateLimit;
+        this.requests = requests;
+        this.failures = failures;
     }
 
     void handle(Context ctx) {
@@ -44,10 +50,15 @@ final class Authentication {
         if (!missing.isEmpty()) {
             throw ApiError.detail(401, "Missing authentication headers: " + String.join(", ", missing));
         }
-        Caller caller = verifier.verify(values)
-                .orElseThrow(() -> ApiError.detail(401, "Invalid credentials."));
-        rateLimit.admit(caller.activationId());
-        ctx.attribute(CALLER_ATTRIBUTE, caller);
+        String address = ClientAddress.of(ctx);
+        failures.refuseIfReached(address);
+        Optional<Caller> caller = verifier.verify(values);
+        if (caller.isEmpty()) {
+            failures.count(address);
+            throw ApiError.detail(401, "Invalid credentials.");
+        }
+        requests.admit(caller.get().activationId().toString());
+        ctx.attribute(CALLER_ATTRIBUTE, caller.get());
     }
 
     static Caller caller(Context ctx) {

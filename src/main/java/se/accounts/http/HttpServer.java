@@ -27,21 +27,27 @@ public final class HttpServer {
 
     private final Javalin javalin;
     private final Map<String, List<String>> routes;
-    private final ActivationRateLimit rateLimit;
+    private final List<SharedRateLimit> rateLimits;
     private final Duration idleTimeout;
 
-    private HttpServer(Javalin javalin, Map<String, List<String>> routes, ActivationRateLimit rateLimit,
+    private HttpServer(Javalin javalin, Map<String, List<String>> routes, List<SharedRateLimit> rateLimits,
                        Duration idleTimeout) {
         this.javalin = javalin;
         this.routes = routes;
-        this.rateLimit = rateLimit;
+        this.rateLimits = rateLimits;
         this.idleTimeout = idleTimeout;
     }
 
     public static HttpServer create(Config config, Database database, ClientVerifier verifier, ObjectMapper json,
                                     List<RouteModule> modules) {
-        ActivationRateLimit rateLimit = new ActivationRateLimit(database, config.requestsPerMinute());
-        Authentication authentication = new Authentication(verifier, rateLimit);
+        SharedRateLimit requests = new SharedRateLimit(database, "activation", config.requestsPerMinute(),
+                (limit, retryAfter) -> "Too many requests: this client may make " + limit
+                        + " requests a minute; try again in " + retryAfter + " seconds.");
+        SharedRateLimit failures = new SharedRateLimit(database, "auth-failure", config.authFailuresPerMinute(),
+                (limit, retryAfter) -> "Too many requests with invalid credentials from this address (at most "
+                        + limit + " a minute); try again in " + retryAfter + " seconds.");
+        Authentication authentication = new Authentication(verifier, requests, failures);
+        ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
         Cors cors = new Cors(config.corsOrigins());
         List<RouteModule> all = new ArrayList<>();
         all.add(new HealthRoute(database));
@@ -71,6 +77,7 @@ public final class HttpServer {
             ErrorResponses.register(server);
             ReferenceRoutes.addStaticFiles(server);
 
+            server.routes.before(clientAddress::resolve);
             server.routes.before(BodyLimit::refuseDeclaredOversize);
             server.routes.before(cors::handle);
             server.routes.before(TrailingSlashRedirect::handle);
@@ -80,7 +87,8 @@ public final class HttpServer {
             all.forEach(module -> module.register(routes));
             registered.set(routes);
         });
-        return new HttpServer(javalin, registered.get().registered(), rateLimit, config.idleTimeout());
+        return new HttpServer(javalin, registered.get().registered(), List.of(requests, failures),
+                config.idleTimeout());
     }
 
     /**
@@ -103,7 +111,7 @@ public final class HttpServer {
     /** Stops taking requests and finishes those in flight. */
     public void stop() {
         javalin.stop();
-        rateLimit.close();
+        rateLimits.forEach(SharedRateLimit::close);
     }
 
     /** Every path the server answers with its methods (the API reference documents exactly these). */

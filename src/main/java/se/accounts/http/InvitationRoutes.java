@@ -62,7 +62,7 @@ public final class InvitationRoutes implements RouteModule {
 
     /** Rate-limited per client address, so tokens cannot be guessed by trying many. */
     private void accept(Context ctx) {
-        acceptLimiter.hit("accept:" + ctx.ip());
+        acceptLimiter.hit("accept:" + ClientAddress.of(ctx));
         InvitationAcceptance.AcceptedUser user = acceptance.accept(Json.parse(BodyLimit.read(ctx)));
         ctx.status(200);
         ctx.json(user);

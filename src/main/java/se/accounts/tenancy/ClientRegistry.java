@@ -27,7 +27,7 @@ public final class ClientRegistry {
     public ClientCredentials create(String customerName, Optional<UUID> requestedCustomerId,
                                     List<String> permissions) {
         String secret = SecretHasher.newSecret();
-        String secretHash = SecretHasher.hash(secret);
+        String secretHash = ClientSecrets.hash(secret);
         return database.asOwner(sql -> {
             UUID customerId = customerFor(sql, customerName, requestedCustomerId);
             UUID applicationId = insert(sql, "application", "name", customerName + " integration");

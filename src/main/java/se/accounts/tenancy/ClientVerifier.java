@@ -4,7 +4,7 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
-import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,9 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import org.jooq.Record;
 import org.jooq.Table;
@@ -25,45 +22,28 @@ import se.accounts.db.Database;
 import se.accounts.db.Ids;
 
 /**
- * Checks the seven header values against the stored activation.
+ * Checks the seven header values against the stored activation: one indexed lookup and a SHA-256 comparison,
+ * whichever value is wrong (a decoy comparison when no activation matched).
  *
- * <p>A successful check is cached for {@link #CACHE_TIME}, keyed by a SHA-256 of all seven values, so steady traffic
- * pays argon2 once per client every few seconds instead of on every request; the short time is also what bounds
- * how long a revoked activation keeps working on an instance (the contract allows 5 seconds). An entry older than
- * {@link #REFRESH_AFTER} is checked again in the background on its next use while the request goes on with it, so
- * a busy client never waits for argon2 (before, every request of the moment the entry ran out waited about 50 ms:
- * the benchmark's p99). Failures are never cached, and every failure, whichever value was wrong, costs one
- * database lookup and one argon2 verification.
+ * <p>A successful check is cached for {@link #CACHE_TIME}, keyed by a SHA-256 of all seven values, which saves a
+ * steady client the lookup on most requests; the short time is what bounds how long a revoked activation keeps
+ * working on an instance (the contract allows 5 seconds). Failures are never cached. Since secrets are no longer
+ * verified with argon2 a check costs about as much as any query, so an entry simply expires, and concurrent
+ * misses each check for themselves (no background refresh, no shared in-flight check: they only existed to keep
+ * requests from waiting on argon2).
  */
 public final class ClientVerifier {
     static final Duration CACHE_TIME = Duration.ofSeconds(4);
-    static final Duration REFRESH_AFTER = Duration.ofSeconds(2);
 
     private static final Table<?> ACTIVATION = table(name("activation")).as("a");
     private static final Table<?> VERSION = table(name("service_version")).as("v");
     private static final Table<?> SERVICE = table(name("service")).as("s");
 
     private final Database database;
-    private final LoadingCache<HeaderSet, Caller> verified = Caffeine.newBuilder()
+    private final Cache<String, Caller> verified = Caffeine.newBuilder()
             .expireAfterWrite(CACHE_TIME)
-            .refreshAfterWrite(REFRESH_AFTER)
             .maximumSize(100_000)
-            .build(headers -> check(headers.values()));
-
-    /** The seven values, known by their digest; the values are kept for the background re-check. */
-    private record HeaderSet(String digest, List<String> values) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof HeaderSet set && set.digest.equals(digest);
-        }
-
-        @Override
-        public int hashCode() {
-            return digest.hashCode();
-        }
-    }
-
-    private final ConcurrentHashMap<String, CompletableFuture<Caller>> inFlight = new ConcurrentHashMap<>();
+            .build();
 
     public ClientVerifier(Database database) {
         this.database = database;
@@ -71,40 +51,16 @@ public final class ClientVerifier {
 
     /** The seven values in {@link ClientCredentials#HEADER_NAMES} order. */
     public Optional<Caller> verify(List<String> values) {
-        HeaderSet key = new HeaderSet(cacheKey(values), List.copyOf(values));
+        String key = cacheKey(values);
         Caller cached = verified.getIfPresent(key);
         if (cached != null) {
             return Optional.of(cached);
         }
-        // Requests with the same headers that miss the cache together share one check (a burst of a new client's
-        // requests costs one argon2, not one each), and share its failure too: while the database is down they
-        // all get it at once instead of queuing on a lock one pool timeout after another.
-        CompletableFuture<Caller> mine = new CompletableFuture<>();
-        CompletableFuture<Caller> running = inFlight.putIfAbsent(key.digest(), mine);
-        if (running != null) {
-            return Optional.ofNullable(join(running));
+        Caller caller = check(values);
+        if (caller != null) {
+            verified.put(key, caller);
         }
-        try {
-            Caller caller = check(values);
-            if (caller != null) {
-                verified.put(key, caller);
-            }
-            mine.complete(caller);
-            return Optional.ofNullable(caller);
-        } catch (RuntimeException failure) {
-            mine.completeExceptionally(failure);
-            throw failure;
-        } finally {
-            inFlight.remove(key.digest(), mine);
-        }
-    }
-
-    private static Caller join(CompletableFuture<Caller> running) {
-        try {
-            return running.join();
-        } catch (CompletionException failed) {
-            throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
-        }
+        return Optional.ofNullable(caller);
     }
 
     private Caller check(List<String> values) {
@@ -134,12 +90,28 @@ public final class ClientVerifier {
                     .fetchOptional().map(r -> (Record) r));
         }
         String storedHash = stored.map(r -> r.get(0, String.class)).orElse(null);
-        boolean secretMatches = SecretHasher.verify(secret, storedHash);
+        boolean secretMatches = ClientSecrets.matches(secret, storedHash);
         if (!secretMatches || !contentTypeMatches) {
             return null;
         }
+        if (!ClientSecrets.isCurrent(storedHash)) {
+            upgrade(activation.get(), storedHash, secret);
+        }
         String[] permissions = (String[]) stored.get().get(1);
         return new Caller(customer.get(), activation.get(), Set.copyOf(java.util.Arrays.asList(permissions)));
+    }
+
+    /**
+     * Replaces a hash an earlier version stored (argon2id) by the SHA-256 form, once its secret is known to be
+     * right. Guarded by the old value, so of two instances upgrading at once one writes and neither undoes a
+     * change made meanwhile.
+     */
+    private void upgrade(UUID activation, String oldHash, String secret) {
+        database.withoutCustomer(sql -> sql.update(table(name("activation")))
+                .set(field(name("secret_hash"), String.class), ClientSecrets.hash(secret))
+                .where(field(name("id"), UUID.class).eq(activation))
+                .and(field(name("secret_hash"), String.class).eq(oldHash))
+                .execute());
     }
 
     private static String cacheKey(List<String> values) {

@@ -9,20 +9,19 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
- * argon2id for client secrets and user passwords. The parameters follow OWASP's first recommendation
- * (19 MiB, 2 passes, 1 lane); a verification takes a few tens of milliseconds, which is why verified
- * credentials are cached for a few seconds.
+ * argon2id for user passwords, and for verifying the client secrets earlier versions stored with it (new client
+ * secrets use {@link ClientSecrets}). The parameters follow OWASP's first recommendation (19 MiB, 2 passes,
+ * 1 lane); a run takes a few tens of milliseconds.
  */
 public final class SecretHasher {
     private static final Argon2Function ARGON2 = Argon2Function.getInstance(19 * 1024, 2, 1, 32, Argon2.ID);
     /**
-     * Each argon2 run holds 19 MiB, so at most this many run at once: a burst of wrong secrets (or of accepted
-     * invitations) waits its turn instead of taking the heap with it. One per core keeps the cores busy.
+     * Each argon2 run holds 19 MiB, so at most this many run at once: a burst of accepted invitations (or of
+     * guesses against a not yet upgraded client secret) waits its turn instead of taking the heap with it. One per
+     * core keeps the cores busy.
      */
     private static final Semaphore RUNNING = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Verified against when no stored hash exists, so a wrong id costs the same time as a wrong secret. */
-    private static final String DECOY_HASH = hash(newSecret());
 
     private SecretHasher() {
     }
@@ -31,11 +30,9 @@ public final class SecretHasher {
         return bounded(() -> Password.hash(secret).addRandomSalt(16).with(ARGON2).getResult());
     }
 
-    /** Constant-time verification; a null stored hash verifies against a decoy and is always false. */
+    /** Constant-time verification against an argon2id hash. */
     public static boolean verify(String secret, String storedHash) {
-        boolean matches = bounded(() -> Password.check(secret, storedHash == null ? DECOY_HASH : storedHash)
-                .with(ARGON2));
-        return matches && storedHash != null;
+        return bounded(() -> Password.check(secret, storedHash).with(ARGON2));
     }
 
     private static <T> T bounded(Supplier<T> argon2) {

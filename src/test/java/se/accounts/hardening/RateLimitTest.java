@@ -1,6 +1,7 @@
 package se.accounts.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.accounts.support.RateWindows.awayFromTheEndOfAMinute;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,18 +15,10 @@ import se.accounts.support.SeparateService;
 class RateLimitTest {
     private static final String LIST = "/sales/organization/list/";
 
-    /** Counts are per wall-clock minute: start far enough from its end that a test's requests share one. */
-    private static void awayFromTheEndOfAMinute() throws InterruptedException {
-        long intoMinute = System.currentTimeMillis() % 60_000;
-        if (intoMinute > 45_000) {
-            Thread.sleep(60_000 - intoMinute + 100);
-        }
-    }
-
     @Test
     void aClientOverItsLimitGets429WithRetryAfterAndOtherClientsAreUnaffected() throws Exception {
-        awayFromTheEndOfAMinute();
         try (SeparateService separate = new SeparateService(Map.of("ACCOUNTS_RATE_LIMIT_PER_MINUTE", "5"))) {
+            awayFromTheEndOfAMinute();
             ApiClient client = separate.client();
             for (int i = 0; i < 5; i++) {
                 assertThat(client.get(LIST).status()).isEqualTo(200);
@@ -42,8 +35,8 @@ class RateLimitTest {
 
     @Test
     void instancesShareTheCount() throws Exception {
-        awayFromTheEndOfAMinute();
         try (SeparateService separate = new SeparateService(Map.of("ACCOUNTS_RATE_LIMIT_PER_MINUTE", "6"))) {
+            awayFromTheEndOfAMinute();
             AccountsService second = AccountsService.start(separate.config(),
                     new PrintStream(new ByteArrayOutputStream()));
             try {

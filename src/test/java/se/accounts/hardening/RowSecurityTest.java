@@ -12,7 +12,7 @@ import se.accounts.support.TestService;
  * Row-level security as the second wall behind the query builders: every table that holds a customer's data has a
  * policy, and the application role, asked for rows without any tenant predicate, sees only its own customer's.
  * The one exception is {@code activation}, the operator-managed credentials: a request is authenticated by it
- * before any customer is known, and it holds only argon2id hashes.
+ * before any customer is known, and it holds only hashes of the secrets.
  */
 class RowSecurityTest {
     private static final List<String> READ_BEFORE_THE_CUSTOMER_IS_KNOWN = List.of("activation");

@@ -47,6 +47,8 @@ public final class TestService {
                 environment.put("ACCOUNTS_ACCEPT_LIMIT_PER_MINUTE", "100000");
                 // Tests make thousands of requests a minute with one client; the limit has tests of its own.
                 environment.put("ACCOUNTS_RATE_LIMIT_PER_MINUTE", "0");
+                // Many tests send wrong credentials on purpose, all from 127.0.0.1; that limit has its own tests.
+                environment.put("ACCOUNTS_AUTH_FAILURES_PER_MINUTE", "0");
                 Config config = Config.fromEnvironment(environment);
                 ByteArrayOutputStream console = new ByteArrayOutputStream();
                 AccountsService service = AccountsService.start(config,

@@ -29,7 +29,8 @@ final class Responses {
     static void authenticatedErrors(ObjectNode operation) {
         error(operation, 401, "Missing or invalid authentication headers.");
         error(operation, 403, "The client lacks the permission.");
-        error(operation, 429, "The client made more requests this minute than its limit; wait Retry-After seconds.");
+        error(operation, 429, "The client made more requests this minute than its limit, or its address sent too many"
+                + " invalid credentials; wait Retry-After seconds.");
         unavailable(operation);
     }
 
