@@ -22,7 +22,8 @@ public final class ExternalClients {
                     string("custom_id", 128).nullable(),
                     toOne("organization", () -> Organizations.ORGANIZATION).nullable())
             .search("name", "custom_id")
-            .slim("id", "name");
+            .slim("id", "name")
+            .build();
 
     private ExternalClients() {
     }

@@ -38,7 +38,8 @@ public final class Invitations {
             .deleteMeans("Revokes a pending invitation: its token stops working at once. 400 for an invitation"
                     + " that is not pending.")
             .actions(Action.VIEW, Action.DELETE)
-            .guardedBy(OrganizationUsers.ORGANIZATION_USER.permission(Action.INVITE));
+            .guardedBy(OrganizationUsers.ORGANIZATION_USER.permission(Action.INVITE))
+            .build();
 
     private Invitations() {
     }

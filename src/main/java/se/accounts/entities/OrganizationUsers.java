@@ -105,7 +105,8 @@ public final class OrganizationUsers {
                     .sets("phone_number_verified", false)
                     .names("anonymization_name", "Anonymized user")
                     .stillWritable("custom_id", "anonymization_name"))
-            .actions(Action.VIEW, Action.ADD, Action.CHANGE, Action.DELETE, Action.INVITE);
+            .actions(Action.VIEW, Action.ADD, Action.CHANGE, Action.DELETE, Action.INVITE)
+            .build();
 
     private OrganizationUsers() {
     }

@@ -22,7 +22,8 @@ public final class Organizations {
                     string("custom_id", 128).nullable())
             .search("name", "custom_id")
             .slim("id", "name")
-            .unique("organization_name_unique", "name");
+            .unique("organization_name_unique", "name")
+            .build();
 
     private Organizations() {
     }

@@ -21,7 +21,8 @@ public final class Roles {
                     toOne("organization", () -> Organizations.ORGANIZATION).nullable())
             .search("name", "custom_id")
             .slim("id", "name")
-            .unique("role_name_unique", "name");
+            .unique("role_name_unique", "name")
+            .build();
 
     private Roles() {
     }

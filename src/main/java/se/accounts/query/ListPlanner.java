@@ -14,8 +14,8 @@ import se.accounts.resource.model.FieldType;
  * and operators, values of the wrong type and bad order keys are all reported at once, each under its parameter.
  */
 public final class ListPlanner {
-    private static final String ID = "id";
-    private static final String DEFAULT_ORDER_FIELD = "created_at";
+    private static final String ID = Entity.ID;
+    private static final String DEFAULT_ORDER_FIELD = Entity.CREATED_AT;
 
     private ListPlanner() {
     }

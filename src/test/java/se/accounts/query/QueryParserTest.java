@@ -33,7 +33,7 @@ class QueryParserTest {
                     "friend_id")),
             Attribute.jsonArray("notes").nullable(),
             Attribute.alwaysNull("tags"))
-            .search("name").slim("id", "name");
+            .search("name").slim("id", "name").build();
 
     private static ListPlan plan(String... pairs) {
         List<QueryParameter> parameters = new ArrayList<>();

@@ -1,5 +1,7 @@
 package se.accounts.resource.model;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,47 +11,51 @@ import java.util.Set;
  * How an entity's objects are anonymized, declared once: setting the boolean {@code flag} to true clears the
  * personal fields, sets some others to fixed values and gives the object a name, all in the same transaction; from
  * then on only {@code stillWritable} fields may change and the flag can never be unset. Objects cannot be created
- * anonymized, and entity rules (such as "at least one name") do not apply to anonymized objects.
+ * anonymized, and entity rules (such as "at least one name") do not apply to anonymized objects. Immutable: each
+ * modifier answers a new declaration.
  */
 public final class Anonymization {
     private final String flag;
-    private List<String> cleared = List.of();
-    private final Map<String, Object> fixed = new LinkedHashMap<>();
-    private String nameField;
-    private String namePrefix;
-    private Set<String> stillWritable = Set.of();
+    private final List<String> cleared;
+    private final Map<String, Object> fixed;
+    private final String nameField;
+    private final String namePrefix;
+    private final Set<String> stillWritable;
 
-    private Anonymization(String flag) {
+    private Anonymization(String flag, List<String> cleared, Map<String, Object> fixed, String nameField,
+                          String namePrefix, Set<String> stillWritable) {
         this.flag = flag;
+        this.cleared = List.copyOf(cleared);
+        this.fixed = Collections.unmodifiableMap(new LinkedHashMap<>(fixed));
+        this.nameField = nameField;
+        this.namePrefix = namePrefix;
+        this.stillWritable = Set.copyOf(stillWritable);
     }
 
     public static Anonymization flag(String booleanField) {
-        return new Anonymization(booleanField);
+        return new Anonymization(booleanField, List.of(), Map.of(), null, null, Set.of());
     }
 
     /** Set to null when anonymizing. */
     public Anonymization clears(String... fields) {
-        this.cleared = List.of(fields);
-        return this;
+        return new Anonymization(flag, List.of(fields), fixed, nameField, namePrefix, stillWritable);
     }
 
     /** Set to {@code value} when anonymizing. */
     public Anonymization sets(String field, Object value) {
-        fixed.put(field, value);
-        return this;
+        Map<String, Object> more = new LinkedHashMap<>(fixed);
+        more.put(field, value);
+        return new Anonymization(flag, cleared, more, nameField, namePrefix, stillWritable);
     }
 
     /** If {@code field} is empty when anonymizing, it becomes {@code prefix} plus a short id suffix. */
     public Anonymization names(String field, String prefix) {
-        this.nameField = field;
-        this.namePrefix = prefix;
-        return this;
+        return new Anonymization(flag, cleared, fixed, field, prefix, stillWritable);
     }
 
     /** The fields an anonymized object still accepts changes to. */
     public Anonymization stillWritable(String... fields) {
-        this.stillWritable = Set.of(fields);
-        return this;
+        return new Anonymization(flag, cleared, fixed, nameField, namePrefix, Set.of(fields));
     }
 
     public String flagField() {
@@ -78,7 +84,7 @@ public final class Anonymization {
 
     /** Every field the declaration names, for checking it against the entity. */
     List<String> namedFields() {
-        List<String> names = new java.util.ArrayList<>(cleared);
+        List<String> names = new ArrayList<>(cleared);
         names.add(flag);
         names.addAll(fixed.keySet());
         if (nameField != null) {

@@ -12,119 +12,61 @@ import java.util.Set;
 /**
  * The one declaration of an entity from which routes, SQL, JSON reading and writing, validation and the API
  * reference are derived. Every entity's table has {@code customer_id}, {@code id}, {@code created_at} and a
- * {@code version} (for ETags), with the primary key {@code (customer_id, id)}.
+ * {@code version} (for ETags), with the primary key {@code (customer_id, id)}. Immutable: declared through a
+ * {@link Builder}, whose {@code build()} builds and checks each field; {@link #verify()} checks what needs the
+ * other entities, once the catalog is complete.
  */
 public final class Entity {
+    public static final String ID = "id";
+    public static final String CREATED_AT = "created_at";
+
     private final String app;
     private final String model;
-    private String path;
-    private String table;
-    private String singular;
-    private String plural;
-    private final Map<String, Attribute> fields = new LinkedHashMap<>();
-    private List<String> searchFields = List.of();
-    private List<String> slimFields = List.of();
-    private String searchColumn;
-    private final List<UniqueConstraint> uniques = new ArrayList<>();
-    private final List<EntityRule> rules = new ArrayList<>();
-    private Anonymization anonymization;
-    private String guardingPermission;
-    private String description = "";
-    private String deleteMeaning;
-    private final Set<Action> actions = EnumSet.of(Action.VIEW, Action.ADD, Action.CHANGE, Action.DELETE);
+    private final String path;
+    private final String table;
+    private final String singular;
+    private final String plural;
+    private final Map<String, Attribute> fields;
+    private final List<String> searchFields;
+    private final List<String> slimFields;
+    private final String searchColumn;
+    private final List<UniqueConstraint> uniques;
+    private final List<EntityRule> rules;
+    private final Anonymization anonymization;
+    private final String guardingPermission;
+    private final String description;
+    private final String deleteMeaning;
+    private final Set<Action> actions;
 
-    private Entity(String app, String model) {
-        this.app = app;
-        this.model = model;
-        this.table = model;
-        this.singular = model;
-        this.plural = model + "s";
+    private Entity(Builder builder) {
+        this.app = builder.app;
+        this.model = builder.model;
+        this.path = builder.path;
+        this.table = builder.table;
+        this.singular = builder.singular;
+        this.plural = builder.plural;
+        Map<String, Attribute> built = new LinkedHashMap<>();
+        builder.fields.forEach(field -> {
+            if (built.put(field.name(), field.build(model)) != null) {
+                throw new IllegalStateException(model + ": field " + field.name() + " is declared twice");
+            }
+        });
+        this.fields = Collections.unmodifiableMap(built);
+        this.searchFields = builder.searchFields;
+        this.slimFields = builder.slimFields;
+        this.searchColumn = builder.searchColumn;
+        this.uniques = List.copyOf(builder.uniques);
+        this.rules = List.copyOf(builder.rules);
+        this.anonymization = builder.anonymization;
+        this.guardingPermission = builder.guardingPermission;
+        this.description = builder.description;
+        this.deleteMeaning = builder.deleteMeaning;
+        this.actions = Collections.unmodifiableSet(EnumSet.copyOf(builder.actions));
     }
 
     /** Starts the declaration of content type {@code <app>.<model>}. */
-    public static Entity define(String app, String model) {
-        return new Entity(app, model);
-    }
-
-    public Entity path(String basePath) {
-        this.path = basePath;
-        return this;
-    }
-
-    public Entity table(String tableName) {
-        this.table = tableName;
-        return this;
-    }
-
-    /** Names for messages: "organization user", "organization users". */
-    public Entity called(String singularName, String pluralName) {
-        this.singular = singularName;
-        this.plural = pluralName;
-        return this;
-    }
-
-    public Entity fields(Attribute... attributes) {
-        for (Attribute attribute : attributes) {
-            fields.put(attribute.name(), attribute);
-        }
-        return this;
-    }
-
-    public Entity search(String... names) {
-        this.searchFields = List.of(names);
-        return this;
-    }
-
-    /**
-     * A generated column holding the search fields joined by spaces and lowercased, which {@code _search} then
-     * matches with LIKE against the lowercased term instead of ILIKE on each field (one trigram index instead of
-     * one per field, no case folding per row). Its definition in the migration must list exactly the search
-     * fields.
-     */
-    public Entity searchColumn(String column) {
-        this.searchColumn = column;
-        return this;
-    }
-
-    public Entity slim(String... names) {
-        this.slimFields = List.of(names);
-        return this;
-    }
-
-    public Entity unique(String constraintName, String field) {
-        uniques.add(new UniqueConstraint(constraintName, field));
-        return this;
-    }
-
-    public Entity rule(EntityRule rule) {
-        rules.add(rule);
-        return this;
-    }
-
-    /** The actions the entity offers, each with its own route(s) and permission; view, add, change and delete
-     * unless declared. */
-    public Entity actions(Action... offered) {
-        actions.clear();
-        actions.addAll(List.of(offered));
-        return this;
-    }
-
-    /** Every action needs this one permission instead of {@code <content type>.<action>}. */
-    public Entity guardedBy(String permission) {
-        this.guardingPermission = permission;
-        return this;
-    }
-
-    /** What the entity is, for the API reference. */
-    public Entity describedAs(String text) {
-        this.description = text;
-        return this;
-    }
-
-    /** What DELETE does when it is not removing the object (wired to the service that does it), for the reference. */
-    public Entity deleteMeans(String text) {
-        this.deleteMeaning = text;
-        return this;
+    public static Builder define(String app, String model) {
+        return new Builder(app, model);
     }
 
     public String description() {
@@ -133,11 +75,6 @@ public final class Entity {
 
     public Optional<String> deleteMeaning() {
         return Optional.ofNullable(deleteMeaning);
-    }
-
-    public Entity anonymizedBy(Anonymization declaration) {
-        this.anonymization = declaration;
-        return this;
     }
 
     public String app() {
@@ -173,7 +110,7 @@ public final class Entity {
     }
 
     public Set<Action> actions() {
-        return Collections.unmodifiableSet(actions);
+        return actions;
     }
 
     public List<Attribute> attributes() {
@@ -201,22 +138,27 @@ public final class Entity {
     }
 
     public List<UniqueConstraint> uniques() {
-        return Collections.unmodifiableList(uniques);
+        return uniques;
     }
 
     public List<EntityRule> rules() {
-        return Collections.unmodifiableList(rules);
+        return rules;
     }
 
     public Optional<Anonymization> anonymization() {
         return Optional.ofNullable(anonymization);
     }
 
-    /** Checks that the declaration is consistent; called once for every entity of the catalog at start. */
+    /**
+     * Checks that the declaration is consistent, including what depends on other entities (relation targets);
+     * called once for every entity of the catalog at start.
+     */
     public void verify() {
         if (path == null || !path.startsWith("/") || !path.endsWith("/")) {
             throw new IllegalStateException(model + ": path must start and end with '/'");
         }
+        requireField(ID, FieldType.UUID);
+        requireField(CREATED_AT, FieldType.DATETIME);
         searchAttributes().forEach(a -> {
             if (a.type() != FieldType.STRING) {
                 throw new IllegalStateException(model + ": search field " + a.name() + " is not a string");
@@ -227,10 +169,145 @@ public final class Entity {
         if (anonymization != null) {
             anonymization.namedFields().forEach(this::require);
         }
+        for (Attribute attribute : fields.values()) {
+            if (attribute.forbidsCycles() && attribute.target() != this) {
+                throw new IllegalStateException(model + "." + attribute.name() + ": noCycles needs a relation of "
+                        + model + " to itself");
+            }
+            if (attribute.target() == null && (attribute.type() == FieldType.TO_ONE
+                    || attribute.type() == FieldType.TO_MANY)) {
+                throw new IllegalStateException(model + "." + attribute.name() + ": relation without a target");
+            }
+        }
+    }
+
+    /** Every entity is read by id and listed by default newest first, so these two fields are not optional. */
+    private void requireField(String name, FieldType type) {
+        Attribute attribute = attribute(name).orElseThrow(() -> new IllegalStateException(model
+                + ": every entity needs the field " + name + " (" + type + ")"));
+        if (attribute.type() != type || !attribute.isReadOnly()) {
+            throw new IllegalStateException(model + ": field " + name + " must be a read-only " + type);
+        }
     }
 
     @Override
     public String toString() {
         return contentType();
+    }
+
+    /** An entity being declared; {@link #build()} freezes it. */
+    public static final class Builder {
+        private final String app;
+        private final String model;
+        private String path;
+        private String table;
+        private String singular;
+        private String plural;
+        private final List<Attribute.Builder> fields = new ArrayList<>();
+        private List<String> searchFields = List.of();
+        private List<String> slimFields = List.of();
+        private String searchColumn;
+        private final List<UniqueConstraint> uniques = new ArrayList<>();
+        private final List<EntityRule> rules = new ArrayList<>();
+        private Anonymization anonymization;
+        private String guardingPermission;
+        private String description = "";
+        private String deleteMeaning;
+        private Set<Action> actions = EnumSet.of(Action.VIEW, Action.ADD, Action.CHANGE, Action.DELETE);
+
+        private Builder(String app, String model) {
+            this.app = app;
+            this.model = model;
+            this.table = model;
+            this.singular = model;
+            this.plural = model + "s";
+        }
+
+        public Builder path(String basePath) {
+            this.path = basePath;
+            return this;
+        }
+
+        public Builder table(String tableName) {
+            this.table = tableName;
+            return this;
+        }
+
+        /** Names for messages: "organization user", "organization users". */
+        public Builder called(String singularName, String pluralName) {
+            this.singular = singularName;
+            this.plural = pluralName;
+            return this;
+        }
+
+        public Builder fields(Attribute.Builder... attributes) {
+            fields.addAll(List.of(attributes));
+            return this;
+        }
+
+        public Builder search(String... names) {
+            this.searchFields = List.of(names);
+            return this;
+        }
+
+        /**
+         * A generated column holding the search fields joined by spaces and lowercased, which {@code _search} then
+         * matches with LIKE against the lowercased term instead of ILIKE on each field (one trigram index instead
+         * of one per field, no case folding per row). Its definition in the migration must list exactly the search
+         * fields.
+         */
+        public Builder searchColumn(String column) {
+            this.searchColumn = column;
+            return this;
+        }
+
+        public Builder slim(String... names) {
+            this.slimFields = List.of(names);
+            return this;
+        }
+
+        public Builder unique(String constraintName, String field) {
+            uniques.add(new UniqueConstraint(constraintName, field));
+            return this;
+        }
+
+        public Builder rule(EntityRule rule) {
+            rules.add(rule);
+            return this;
+        }
+
+        /** The actions the entity offers, each with its own route(s) and permission; view, add, change and
+         * delete unless declared. */
+        public Builder actions(Action... offered) {
+            this.actions = EnumSet.copyOf(List.of(offered));
+            return this;
+        }
+
+        /** Every action needs this one permission instead of {@code <content type>.<action>}. */
+        public Builder guardedBy(String permission) {
+            this.guardingPermission = permission;
+            return this;
+        }
+
+        /** What the entity is, for the API reference. */
+        public Builder describedAs(String text) {
+            this.description = text;
+            return this;
+        }
+
+        /** What DELETE does when it is not removing the object, for the reference. */
+        public Builder deleteMeans(String text) {
+            this.deleteMeaning = text;
+            return this;
+        }
+
+        public Builder anonymizedBy(Anonymization declaration) {
+            this.anonymization = declaration;
+            return this;
+        }
+
+        public Entity build() {
+            return new Entity(this);
+        }
     }
 }
