@@ -1,11 +1,11 @@
 package se.accounts.entities;
 
-import static se.accounts.resource.model.Attribute.createdAt;
-import static se.accounts.resource.model.Attribute.id;
-import static se.accounts.resource.model.Attribute.string;
-import static se.accounts.resource.model.Attribute.toOne;
+import static se.accounts.model.Attribute.createdAt;
+import static se.accounts.model.Attribute.id;
+import static se.accounts.model.Attribute.string;
+import static se.accounts.model.Attribute.toOne;
 
-import se.accounts.resource.model.Entity;
+import se.accounts.model.Entity;
 
 /** Role of the accounts application's permission model. */
 public final class Roles {

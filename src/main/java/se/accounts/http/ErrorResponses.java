@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 import se.accounts.db.DatabaseErrors;
 import se.accounts.query.InvalidQueryException;
 import se.accounts.resource.BulkValidationException;
-import se.accounts.resource.MalformedJsonException;
+import se.accounts.json.MalformedJsonException;
 import se.accounts.resource.NotFoundException;
 import se.accounts.resource.PreconditionFailedException;
 import se.accounts.resource.ValidationException;

@@ -22,10 +22,10 @@ import org.jooq.Select;
 import org.jooq.SortField;
 import org.jooq.impl.SQLDataType;
 import se.accounts.db.TenantSession;
-import se.accounts.resource.model.Attribute;
-import se.accounts.resource.model.Entity;
-import se.accounts.resource.model.FieldType;
-import se.accounts.resource.model.LinkTable;
+import se.accounts.model.Attribute;
+import se.accounts.model.Entity;
+import se.accounts.model.FieldType;
+import se.accounts.model.LinkTable;
 
 /**
  * Stage three of a list request: a {@link ListPlan} as SQL. Every value is a bind parameter; LIKE patterns are

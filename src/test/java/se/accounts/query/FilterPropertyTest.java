@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import se.accounts.entities.OrganizationUsers;
 import se.accounts.entities.Organizations;
-import se.accounts.resource.model.Attribute;
-import se.accounts.resource.model.Entity;
+import se.accounts.model.Attribute;
+import se.accounts.model.Entity;
+import se.accounts.model.Operator;
 import se.accounts.support.ApiClient;
 import se.accounts.support.FilterOracle;
 import se.accounts.support.SwedishNumbers;
@@ -57,7 +58,7 @@ class FilterPropertyTest {
         List<JsonNode> rows = seed.apply(this, entity);
         FilterOracle oracle = new FilterOracle(entity, rows, random);
         for (Attribute attribute : oracle.filterable()) {
-            for (Operator operator : Operator.offeredFor(attribute.type())) {
+            for (Operator operator : attribute.type().operators()) {
                 for (boolean negated : new boolean[] {false, true}) {
                     for (int i = 0; i < CASES_PER_OPERATOR; i++) {
                         check(entity, rows, List.of(oracle.filter(attribute, operator, negated)));

@@ -1,11 +1,12 @@
 package se.accounts.http.openapi;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import se.accounts.resource.Json;
+import se.accounts.json.Json;
+import se.accounts.model.FieldType;
 
 /** Schemas every part of the document refers to: relations and the error bodies. */
 final class CommonSchemas {
-    static final String RELATION = "Relation";
+    static final String RELATION = FieldType.RELATION_SCHEMA;
     static final String DETAIL = "Detail";
     static final String FIELD_ERRORS = "FieldErrors";
     static final String ITEM_ERRORS = "ItemErrors";

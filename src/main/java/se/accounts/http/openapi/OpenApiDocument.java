@@ -3,7 +3,7 @@ package se.accounts.http.openapi;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
-import se.accounts.resource.Json;
+import se.accounts.json.Json;
 import se.accounts.tenancy.ClientCredentials;
 
 /**
