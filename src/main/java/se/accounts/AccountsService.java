@@ -24,6 +24,7 @@ import se.accounts.mail.MailSender;
 import se.accounts.mail.MailTransport;
 import se.accounts.mail.OutboxFiles;
 import se.accounts.mail.SmtpServer;
+import se.accounts.query.SchemaCheck;
 import se.accounts.resource.EntityService;
 import se.accounts.json.Json;
 import se.accounts.query.References;
@@ -55,6 +56,7 @@ public final class AccountsService implements AutoCloseable {
         MailSender mailSender = null;
         try {
             Database database = managed.database();
+            SchemaCheck.verify(database, EntityCatalog.ALL);
             MailTransport transport = config.smtp().<MailTransport>map(SmtpServer::new)
                     .orElseGet(() -> new OutboxFiles(config.outboxDir()));
             AtomicInteger boundPort = new AtomicInteger(config.port());
