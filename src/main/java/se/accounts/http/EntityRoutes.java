@@ -14,16 +14,16 @@ import se.accounts.db.Database;
 import se.accounts.db.Ids;
 import se.accounts.http.openapi.EntityDescription;
 import se.accounts.http.openapi.OpenApiDocument;
+import se.accounts.json.Json;
+import se.accounts.model.Action;
+import se.accounts.model.Entity;
+import se.accounts.model.Operation;
 import se.accounts.query.ListPlan;
 import se.accounts.query.ListPlanner;
 import se.accounts.query.ListRequestParser;
 import se.accounts.resource.EntityService;
-import se.accounts.json.Json;
 import se.accounts.resource.Precondition;
 import se.accounts.resource.StoredObject;
-import se.accounts.model.Action;
-import se.accounts.model.Operation;
-import se.accounts.model.Entity;
 import se.accounts.tenancy.Caller;
 
 /**

@@ -12,9 +12,9 @@ import org.jooq.exception.DataAccessException;
 import se.accounts.db.Database;
 import se.accounts.db.DatabaseErrors;
 import se.accounts.entities.OrganizationUsers;
+import se.accounts.model.Attribute;
 import se.accounts.model.Errors;
 import se.accounts.resource.ValidationException;
-import se.accounts.model.Attribute;
 import se.accounts.tenancy.SecretHasher;
 
 /**

@@ -9,7 +9,6 @@ import se.accounts.model.Attribute;
 import se.accounts.model.Booleans;
 import se.accounts.model.Entity;
 import se.accounts.model.Errors;
-import se.accounts.model.FieldType;
 import se.accounts.model.Operator;
 import se.accounts.model.Parsed;
 

@@ -7,8 +7,8 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import org.jooq.Record;
 import se.accounts.json.Json;
-import se.accounts.query.EntitySql;
 import se.accounts.model.Attribute;
+import se.accounts.query.EntitySql;
 
 /** Writes a fetched row as the entity's JSON object, field by field in declaration order. */
 public final class ObjectJson {

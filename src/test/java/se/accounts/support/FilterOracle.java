@@ -14,10 +14,10 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
-import se.accounts.model.Operator;
 import se.accounts.model.Attribute;
 import se.accounts.model.Entity;
 import se.accounts.model.FieldType;
+import se.accounts.model.Operator;
 
 /**
  * Random filters for any entity, derived from its metamodel, each paired with an independent in-memory evaluation

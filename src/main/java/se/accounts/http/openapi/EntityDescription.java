@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import se.accounts.resource.EntityService;
 import se.accounts.json.Json;
 import se.accounts.model.Action;
 import se.accounts.model.Attribute;
 import se.accounts.model.Entity;
 import se.accounts.model.Operation;
+import se.accounts.resource.EntityService;
 
 /**
  * Everything the reference says about one entity, derived from its declaration: the object, create, update and

@@ -20,7 +20,7 @@ final class FieldSchemas {
     }
 
     static ObjectNode schema(Entity entity, Attribute attribute) {
-        ObjectNode schema = valueSchema(attribute);
+        ObjectNode schema = attribute.type().schema(attribute);
         if (attribute.isNullable()) {
             schema = nullable(schema);
         }
@@ -32,11 +32,6 @@ final class FieldSchemas {
             schema.put("description", description);
         }
         return schema;
-    }
-
-    /** The schema of a value of the field's type, without null. */
-    static ObjectNode valueSchema(Attribute attribute) {
-        return attribute.type().schema(attribute);
     }
 
     /** A reference can carry no siblings' meaning in every tool, so a nullable one becomes a oneOf. */

@@ -3,11 +3,11 @@ package se.accounts.http.openapi;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import se.accounts.query.ListRequestParser;
-import se.accounts.model.Operator;
 import se.accounts.model.Attribute;
 import se.accounts.model.Entity;
 import se.accounts.model.FieldType;
+import se.accounts.model.Operator;
+import se.accounts.query.ListRequestParser;
 
 /** The query parameters of an entity's list: the reserved ones, then every filter with every operator. */
 final class ListParameters {
@@ -64,15 +64,10 @@ final class ListParameters {
             // Comma-separated, which OpenAPI calls an array in form style without explode.
             parameter.put("style", "form").put("explode", false);
             ObjectNode schema = parameter.putObject("schema").put("type", "array");
-            schema.set("items", itemSchema(attribute));
+            schema.set("items", attribute.type().filterSchema(attribute));
         } else {
-            parameter.set("schema", itemSchema(attribute));
+            parameter.set("schema", attribute.type().filterSchema(attribute));
         }
-    }
-
-    /** One filter value: the field's type without its write-time constraints (a filter may name a fragment). */
-    private static ObjectNode itemSchema(Attribute attribute) {
-        return attribute.type().filterSchema(attribute);
     }
 
     private static String meaning(Attribute attribute, Operator operator) {

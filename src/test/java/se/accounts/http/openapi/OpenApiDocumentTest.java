@@ -21,9 +21,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import se.accounts.entities.EntityCatalog;
 import se.accounts.entities.OrganizationUsers;
-import se.accounts.model.Operator;
 import se.accounts.model.Attribute;
 import se.accounts.model.Entity;
+import se.accounts.model.Operator;
 import se.accounts.support.ApiClient;
 import se.accounts.support.TestService;
 
