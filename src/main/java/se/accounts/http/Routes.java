@@ -59,16 +59,6 @@ public final class Routes {
             return this;
         }
 
-        public PathRoutes patch(Handler handler) {
-            handlers.put(HandlerType.PATCH, handler);
-            return this;
-        }
-
-        public PathRoutes delete(Handler handler) {
-            handlers.put(HandlerType.DELETE, handler);
-            return this;
-        }
-
         /** Registers the handlers and a 405 for every other method. */
         public void register() {
             List<String> allowed = handlers.keySet().stream().map(HandlerType::toString).toList();
