@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import se.accounts.db.Database;
 import se.accounts.db.ManagedDatabase;
 import se.accounts.entities.EntityCatalog;
-import se.accounts.entities.Invitations;
 import se.accounts.entities.OrganizationUsers;
 import se.accounts.entities.Organizations;
 import se.accounts.http.EntityRoutes;
@@ -21,14 +20,15 @@ import se.accounts.http.InvitationRoutes;
 import se.accounts.invite.InvitationAcceptance;
 import se.accounts.invite.InvitationMail;
 import se.accounts.invite.InvitationService;
+import se.accounts.json.Json;
 import se.accounts.mail.MailSender;
 import se.accounts.mail.MailTransport;
 import se.accounts.mail.OutboxFiles;
 import se.accounts.mail.SmtpServer;
+import se.accounts.model.Entity;
+import se.accounts.query.References;
+import se.accounts.query.SchemaCheck;
 import se.accounts.resource.EntityService;
-import se.accounts.resource.Json;
-import se.accounts.resource.References;
-import se.accounts.resource.model.Entity;
 import se.accounts.tenancy.Caller;
 import se.accounts.tenancy.ClientCredentials;
 import se.accounts.tenancy.ClientRegistry;
@@ -56,6 +56,7 @@ public final class AccountsService implements AutoCloseable {
         MailSender mailSender = null;
         try {
             Database database = managed.database();
+            SchemaCheck.verify(database, EntityCatalog.ALL);
             MailTransport transport = config.smtp().<MailTransport>map(SmtpServer::new)
                     .orElseGet(() -> new OutboxFiles(config.outboxDir()));
             AtomicInteger boundPort = new AtomicInteger(config.port());
@@ -63,7 +64,7 @@ public final class AccountsService implements AutoCloseable {
                     new InvitationMail(database, () -> config.publicUrl(boundPort.get()))), config.mailRetryDelay());
             InvitationService invitations = new InvitationService(database, config.invitationValidity(),
                     mailSender::wakeUp);
-            Map<Entity, EntityService> services = services(database, invitations);
+            Map<Entity, EntityService> services = services(database);
             ClientRegistry clients = new ClientRegistry(database);
             if (managed.isEmbedded() && !clients.hasCustomers()) {
                 createDemo(config, console, clients, services);
@@ -89,12 +90,10 @@ public final class AccountsService implements AutoCloseable {
         }
     }
 
-    private static Map<Entity, EntityService> services(Database database, InvitationService invitations) {
+    private static Map<Entity, EntityService> services(Database database) {
         References references = new References(EntityCatalog.ALL);
         Map<Entity, EntityService> services = new LinkedHashMap<>();
         EntityCatalog.ALL.forEach(entity -> services.put(entity, new EntityService(entity, database, references)));
-        services.get(OrganizationUsers.ORGANIZATION_USER).onAnonymized(invitations::userAnonymized);
-        services.get(Invitations.INVITATION).deleteWith(invitations::revoke);
         return services;
     }
 

@@ -10,7 +10,7 @@ import se.accounts.Config;
 import se.accounts.db.Ids;
 import se.accounts.db.ManagedDatabase;
 import se.accounts.entities.EntityCatalog;
-import se.accounts.resource.Json;
+import se.accounts.json.Json;
 import se.accounts.tenancy.Caller;
 import se.accounts.tenancy.ClientCredentials;
 import se.accounts.tenancy.ClientRegistry;

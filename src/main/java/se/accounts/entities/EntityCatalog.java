@@ -3,8 +3,8 @@ package se.accounts.entities;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import se.accounts.resource.model.Action;
-import se.accounts.resource.model.Entity;
+import se.accounts.model.Action;
+import se.accounts.model.Entity;
 
 /** Every entity the service serves. Adding one is a declaration here plus its migration. */
 public final class EntityCatalog {
@@ -13,7 +13,8 @@ public final class EntityCatalog {
             Invitations.INVITATION,
             Organizations.ORGANIZATION,
             Roles.ROLE,
-            ExternalClients.EXTERNAL_CLIENT);
+            ExternalClients.EXTERNAL_CLIENT,
+            Workengagements.WORKENGAGEMENT);
 
     /** The list a newcomer's first curl calls. */
     public static final String DEMO_LIST_PATH = OrganizationUsers.ORGANIZATION_USER.path() + "list/";

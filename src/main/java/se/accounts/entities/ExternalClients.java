@@ -1,11 +1,11 @@
 package se.accounts.entities;
 
-import static se.accounts.resource.model.Attribute.createdAt;
-import static se.accounts.resource.model.Attribute.id;
-import static se.accounts.resource.model.Attribute.string;
-import static se.accounts.resource.model.Attribute.toOne;
+import static se.accounts.model.Attribute.createdAt;
+import static se.accounts.model.Attribute.id;
+import static se.accounts.model.Attribute.string;
+import static se.accounts.model.Attribute.toOne;
 
-import se.accounts.resource.model.Entity;
+import se.accounts.model.Entity;
 
 /** External client of the organization application: the target of an organization user's external_clients. */
 public final class ExternalClients {
@@ -22,7 +22,8 @@ public final class ExternalClients {
                     string("custom_id", 128).nullable(),
                     toOne("organization", () -> Organizations.ORGANIZATION).nullable())
             .search("name", "custom_id")
-            .slim("id", "name");
+            .slim("id", "name")
+            .build();
 
     private ExternalClients() {
     }

@@ -1,14 +1,14 @@
 package se.accounts.entities;
 
-import static se.accounts.resource.model.Attribute.createdAt;
-import static se.accounts.resource.model.Attribute.dateTime;
-import static se.accounts.resource.model.Attribute.id;
-import static se.accounts.resource.model.Attribute.integer;
-import static se.accounts.resource.model.Attribute.string;
-import static se.accounts.resource.model.Attribute.toOne;
+import static se.accounts.model.Attribute.createdAt;
+import static se.accounts.model.Attribute.dateTime;
+import static se.accounts.model.Attribute.id;
+import static se.accounts.model.Attribute.integer;
+import static se.accounts.model.Attribute.string;
+import static se.accounts.model.Attribute.toOne;
 
-import se.accounts.resource.model.Action;
-import se.accounts.resource.model.Entity;
+import se.accounts.model.Action;
+import se.accounts.model.Entity;
 
 /**
  * The invitations of organization users (contract 7.3), read through the list engine. Created by inviting
@@ -37,8 +37,10 @@ public final class Invitations {
                     + " invitation. Every operation needs the permission accounts.organizationuser.invite.")
             .deleteMeans("Revokes a pending invitation: its token stops working at once. 400 for an invitation"
                     + " that is not pending.")
+            .deletedBy(InvitationLifecycle.REVOKE)
             .actions(Action.VIEW, Action.DELETE)
-            .guardedBy(OrganizationUsers.ORGANIZATION_USER.permission(Action.INVITE));
+            .guardedBy(OrganizationUsers.ORGANIZATION_USER.permission(Action.INVITE))
+            .build();
 
     private Invitations() {
     }

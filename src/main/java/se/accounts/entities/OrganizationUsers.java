@@ -1,26 +1,26 @@
 package se.accounts.entities;
 
-import static se.accounts.resource.model.Attribute.alwaysNull;
-import static se.accounts.resource.model.Attribute.bool;
-import static se.accounts.resource.model.Attribute.createdAt;
-import static se.accounts.resource.model.Attribute.date;
-import static se.accounts.resource.model.Attribute.dateTime;
-import static se.accounts.resource.model.Attribute.id;
-import static se.accounts.resource.model.Attribute.integerEnum;
-import static se.accounts.resource.model.Attribute.jsonArray;
-import static se.accounts.resource.model.Attribute.notSupportedYet;
-import static se.accounts.resource.model.Attribute.string;
-import static se.accounts.resource.model.Attribute.toMany;
-import static se.accounts.resource.model.Attribute.toOne;
+import static se.accounts.model.Attribute.alwaysNull;
+import static se.accounts.model.Attribute.bool;
+import static se.accounts.model.Attribute.createdAt;
+import static se.accounts.model.Attribute.date;
+import static se.accounts.model.Attribute.dateTime;
+import static se.accounts.model.Attribute.id;
+import static se.accounts.model.Attribute.integerEnum;
+import static se.accounts.model.Attribute.jsonArray;
+import static se.accounts.model.Attribute.notSupportedYet;
+import static se.accounts.model.Attribute.string;
+import static se.accounts.model.Attribute.toMany;
+import static se.accounts.model.Attribute.toOne;
 
 import se.accounts.entities.rules.OrganizationNumber;
 import se.accounts.entities.rules.PersonalIdentityNumber;
-import se.accounts.resource.model.Action;
-import se.accounts.resource.model.Anonymization;
-import se.accounts.resource.model.AtLeastOneOf;
-import se.accounts.resource.model.EmailAddress;
-import se.accounts.resource.model.Entity;
-import se.accounts.resource.model.LinkTable;
+import se.accounts.model.Action;
+import se.accounts.model.Anonymization;
+import se.accounts.model.AtLeastOneOf;
+import se.accounts.model.EmailAddress;
+import se.accounts.model.Entity;
+import se.accounts.model.LinkTable;
 
 /**
  * Organization user of the accounts application: a person (or a company acting as one) who works for the
@@ -105,7 +105,9 @@ public final class OrganizationUsers {
                     .sets("phone_number_verified", false)
                     .names("anonymization_name", "Anonymized user")
                     .stillWritable("custom_id", "anonymization_name"))
-            .actions(Action.VIEW, Action.ADD, Action.CHANGE, Action.DELETE, Action.INVITE);
+            .actions(Action.VIEW, Action.ADD, Action.CHANGE, Action.DELETE, Action.INVITE)
+            .hook(InvitationLifecycle.ENDS_WITH_ANONYMIZATION)
+            .build();
 
     private OrganizationUsers() {
     }

@@ -1,11 +1,11 @@
 package se.accounts.entities;
 
-import static se.accounts.resource.model.Attribute.createdAt;
-import static se.accounts.resource.model.Attribute.id;
-import static se.accounts.resource.model.Attribute.string;
-import static se.accounts.resource.model.Attribute.toOne;
+import static se.accounts.model.Attribute.createdAt;
+import static se.accounts.model.Attribute.id;
+import static se.accounts.model.Attribute.string;
+import static se.accounts.model.Attribute.toOne;
 
-import se.accounts.resource.model.Entity;
+import se.accounts.model.Entity;
 
 /** Organization of the sales application: what organization users and roles belong to; may have a parent. */
 public final class Organizations {
@@ -22,7 +22,8 @@ public final class Organizations {
                     string("custom_id", 128).nullable())
             .search("name", "custom_id")
             .slim("id", "name")
-            .unique("organization_name_unique", "name");
+            .unique("organization_name_unique", "name")
+            .build();
 
     private Organizations() {
     }

@@ -1,11 +1,11 @@
 package se.accounts.entities;
 
-import static se.accounts.resource.model.Attribute.createdAt;
-import static se.accounts.resource.model.Attribute.id;
-import static se.accounts.resource.model.Attribute.string;
-import static se.accounts.resource.model.Attribute.toOne;
+import static se.accounts.model.Attribute.createdAt;
+import static se.accounts.model.Attribute.id;
+import static se.accounts.model.Attribute.string;
+import static se.accounts.model.Attribute.toOne;
 
-import se.accounts.resource.model.Entity;
+import se.accounts.model.Entity;
 
 /** Role of the accounts application's permission model. */
 public final class Roles {
@@ -21,7 +21,8 @@ public final class Roles {
                     toOne("organization", () -> Organizations.ORGANIZATION).nullable())
             .search("name", "custom_id")
             .slim("id", "name")
-            .unique("role_name_unique", "name");
+            .unique("role_name_unique", "name")
+            .build();
 
     private Roles() {
     }

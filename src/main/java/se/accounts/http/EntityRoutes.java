@@ -2,32 +2,35 @@ package se.accounts.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import java.io.ByteArrayOutputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import se.accounts.db.Database;
 import se.accounts.db.Ids;
 import se.accounts.http.openapi.EntityDescription;
 import se.accounts.http.openapi.OpenApiDocument;
+import se.accounts.json.Json;
+import se.accounts.json.MalformedJsonException;
+import se.accounts.model.Action;
+import se.accounts.model.Entity;
+import se.accounts.model.Operation;
 import se.accounts.query.ListPlan;
 import se.accounts.query.ListPlanner;
 import se.accounts.query.ListRequestParser;
 import se.accounts.resource.EntityService;
-import se.accounts.resource.Json;
-import se.accounts.resource.MalformedJsonException;
 import se.accounts.resource.Precondition;
 import se.accounts.resource.StoredObject;
-import se.accounts.resource.model.Action;
-import se.accounts.resource.model.Entity;
 import se.accounts.tenancy.Caller;
 
 /**
- * The HTTP face of the generic operations, the same for every entity: {@code <path>} (create),
- * {@code <path>list/} (list, bulk write) and {@code <path>{pk}/} (get, update, delete), each offered when the
- * entity offers its action (every entity can be listed and read).
+ * The HTTP face of the generic operations, the same for every entity, at the paths of the {@link Operation}
+ * table: {@code <path>} (create), {@code <path>list/} (list, bulk write) and {@code <path>{pk}/} (get, update,
+ * delete), each offered when the entity offers its action (every entity can be listed and read).
  */
 public final class EntityRoutes implements RouteModule {
     private static final String JSON = JsonResponse.CONTENT_TYPE;
@@ -45,24 +48,12 @@ public final class EntityRoutes implements RouteModule {
     public void register(Routes routes) {
         for (EntityService service : services) {
             Handlers handlers = new Handlers(service);
-            Entity entity = service.entity();
-            Set<Action> offered = entity.actions();
-            if (offered.contains(Action.ADD)) {
-                routes.path(entity.path()).post(handlers::create).register();
+            Map<String, Routes.PathRoutes> byPath = new LinkedHashMap<>();
+            for (Operation operation : Operation.offeredBy(service.entity())) {
+                byPath.computeIfAbsent(operation.path(service.entity()), routes::path)
+                        .on(operation.method(), handlers.of(operation));
             }
-            Routes.PathRoutes list = routes.path(entity.path() + "list/").get(handlers::list);
-            if (offered.contains(Action.ADD) || offered.contains(Action.CHANGE)) {
-                list.post(handlers::bulkWrite);
-            }
-            list.register();
-            Routes.PathRoutes object = routes.path(entity.path() + "{pk}/").get(handlers::get);
-            if (offered.contains(Action.CHANGE)) {
-                object.patch(handlers::update);
-            }
-            if (offered.contains(Action.DELETE)) {
-                object.delete(handlers::delete);
-            }
-            object.register();
+            byPath.values().forEach(Routes.PathRoutes::register);
         }
     }
 
@@ -78,6 +69,17 @@ public final class EntityRoutes implements RouteModule {
         Handlers(EntityService service) {
             this.service = service;
             this.entity = service.entity();
+        }
+
+        Handler of(Operation operation) {
+            return switch (operation) {
+                case CREATE -> this::create;
+                case LIST -> this::list;
+                case BULK_WRITE -> this::bulkWrite;
+                case RETRIEVE -> this::get;
+                case UPDATE -> this::update;
+                case DESTROY -> this::delete;
+            };
         }
 
         void create(Context ctx) {

@@ -19,7 +19,7 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import se.accounts.db.Database;
-import se.accounts.resource.Json;
+import se.accounts.json.Json;
 import se.accounts.tenancy.Caller;
 
 /**

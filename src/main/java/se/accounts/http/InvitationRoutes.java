@@ -11,8 +11,8 @@ import se.accounts.http.openapi.OpenApiDocument;
 import se.accounts.invite.InvitationAcceptance;
 import se.accounts.invite.InvitationMail;
 import se.accounts.invite.InvitationService;
-import se.accounts.resource.Json;
-import se.accounts.resource.model.Action;
+import se.accounts.json.Json;
+import se.accounts.model.Action;
 import se.accounts.tenancy.Caller;
 
 /** Inviting organization users and accepting invitations (contract 7.1 and 7.2). */

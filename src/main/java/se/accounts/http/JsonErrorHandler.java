@@ -9,7 +9,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
-import se.accounts.resource.Json;
+import se.accounts.json.Json;
 
 /**
  * Errors Jetty answers itself, before a request reaches the routes (a request line or headers over the limit, an

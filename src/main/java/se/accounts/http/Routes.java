@@ -42,6 +42,13 @@ public final class Routes {
             this.path = path;
         }
 
+        /** The handler of {@code method} ("get", "post", ...; any case). */
+        public PathRoutes on(String method, Handler handler) {
+            handlers.put(METHODS.stream().filter(known -> known.name().equalsIgnoreCase(method)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown method " + method)), handler);
+            return this;
+        }
+
         public PathRoutes get(Handler handler) {
             handlers.put(HandlerType.GET, handler);
             return this;
@@ -49,16 +56,6 @@ public final class Routes {
 
         public PathRoutes post(Handler handler) {
             handlers.put(HandlerType.POST, handler);
-            return this;
-        }
-
-        public PathRoutes patch(Handler handler) {
-            handlers.put(HandlerType.PATCH, handler);
-            return this;
-        }
-
-        public PathRoutes delete(Handler handler) {
-            handlers.put(HandlerType.DELETE, handler);
             return this;
         }
 

@@ -12,8 +12,9 @@ import org.jooq.exception.DataAccessException;
 import se.accounts.db.Database;
 import se.accounts.db.DatabaseErrors;
 import se.accounts.entities.OrganizationUsers;
+import se.accounts.model.Attribute;
+import se.accounts.model.Errors;
 import se.accounts.resource.ValidationException;
-import se.accounts.resource.model.Attribute;
 import se.accounts.tenancy.SecretHasher;
 
 /**
@@ -39,12 +40,12 @@ public final class InvitationAcceptance {
     }
 
     public AcceptedUser accept(JsonNode body) {
-        Map<String, List<String>> errors = new LinkedHashMap<>();
+        Errors errors = new Errors();
         Map<String, String> values = read(body, errors);
         String token = values.get("token");
         Optional<UUID> customer = token == null ? Optional.empty() : customerOf(token);
         if (token != null && customer.isEmpty()) {
-            errors.put("token", List.of(INVALID_TOKEN));
+            errors.add("token", INVALID_TOKEN);
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
@@ -77,24 +78,24 @@ public final class InvitationAcceptance {
         });
     }
 
-    private static Map<String, String> read(JsonNode body, Map<String, List<String>> errors) {
+    private static Map<String, String> read(JsonNode body, Errors errors) {
         Map<String, String> values = new LinkedHashMap<>();
         if (!body.isObject()) {
-            errors.put(ValidationException.NON_FIELD, List.of("Expected an object with token, username and"
-                    + " password."));
+            errors.add(ValidationException.NON_FIELD, "Expected an object with token, username and"
+                    + " password.");
             return values;
         }
         body.fieldNames().forEachRemaining(field -> {
             if (!FIELDS.contains(field)) {
-                errors.put(field, List.of("Unknown field."));
+                errors.add(field, "Unknown field.");
             }
         });
         for (String field : FIELDS) {
             JsonNode value = body.path(field);
             if (value.isMissingNode() || value.isNull() || value.isTextual() && value.textValue().isBlank()) {
-                errors.put(field, List.of("This field is required."));
+                errors.add(field, "This field is required.");
             } else if (!value.isTextual()) {
-                errors.put(field, List.of("Not a valid string."));
+                errors.add(field, "Not a valid string.");
             } else {
                 values.put(field, field.equals("password") ? value.textValue() : value.textValue().strip());
             }
@@ -102,7 +103,7 @@ public final class InvitationAcceptance {
         String username = values.get("username");
         if (username != null) {
             usernameProblem(username).ifPresent(problem -> {
-                errors.put("username", List.of(problem));
+                errors.add("username", problem);
                 values.remove("username");
             });
         }

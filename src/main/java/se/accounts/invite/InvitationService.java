@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -14,11 +12,10 @@ import org.jooq.Record;
 import se.accounts.db.Database;
 import se.accounts.db.Ids;
 import se.accounts.db.TenantSession;
+import se.accounts.entities.InvitationLifecycle;
 import se.accounts.mail.MailOutbox;
+import se.accounts.model.Errors;
 import se.accounts.resource.BulkValidationException;
-import se.accounts.resource.NotFoundException;
-import se.accounts.resource.Precondition;
-import se.accounts.resource.PreconditionFailedException;
 import se.accounts.resource.ValidationException;
 
 /**
@@ -45,12 +42,12 @@ public final class InvitationService {
     public void invite(UUID customer, JsonNode body) {
         List<JsonNode> items = items(body);
         database.forCustomer(customer, session -> {
-            List<Map<String, List<String>>> errors = new ArrayList<>();
+            List<Errors> errors = new ArrayList<>();
             List<Invitee> invitees = new ArrayList<>();
             Set<UUID> seen = new HashSet<>();
             boolean failed = false;
             for (JsonNode item : items) {
-                Map<String, List<String>> itemErrors = new LinkedHashMap<>();
+                Errors itemErrors = new Errors();
                 invitee(session, item, seen, itemErrors).ifPresent(invitees::add);
                 failed |= !itemErrors.isEmpty();
                 errors.add(itemErrors);
@@ -85,14 +82,14 @@ public final class InvitationService {
     }
 
     private Optional<Invitee> invitee(TenantSession session, JsonNode item, Set<UUID> seen,
-                                      Map<String, List<String>> errors) {
+                                      Errors errors) {
         if (!item.isObject()) {
-            errors.put(ValidationException.NON_FIELD, List.of("Expected {\"id\": \"<user id>\"}."));
+            errors.add(ValidationException.NON_FIELD, "Expected {\"id\": \"<user id>\"}.");
             return Optional.empty();
         }
         item.fieldNames().forEachRemaining(field -> {
             if (!field.equals(ID)) {
-                errors.put(field, List.of("Unknown field."));
+                errors.add(field, "Unknown field.");
             }
         });
         Optional<UUID> id = item.path(ID).isTextual() ? Ids.parse(item.path(ID).textValue()) : Optional.empty();
@@ -106,14 +103,14 @@ public final class InvitationService {
                 : user.get().get("email") == null ? "This user has no email address to send the invitation to."
                 : null;
         if (problem != null) {
-            errors.put(ID, List.of(problem));
+            errors.add(ID, problem);
         }
         return errors.isEmpty() ? Optional.of(new Invitee(id.get(), user.get().get("email", String.class)))
                 : Optional.empty();
     }
 
     private void invite(TenantSession session, Invitee invitee) {
-        revokePending(session, invitee.userId());
+        InvitationLifecycle.revokePending(session, invitee.userId());
         UUID invitation = Ids.next();
         session.sql().execute("insert into invitation (customer_id, id, user_id, email, expires_at)"
                         + " values (?, ?, ?, ?, now() + make_interval(secs => ?))",
@@ -121,39 +118,5 @@ public final class InvitationService {
         session.sql().execute("update organizationuser set hotp_invite_sendout_time = now(), version = version + 1"
                 + " where customer_id = ? and id = ?", session.customerId(), invitee.userId());
         MailOutbox.enqueue(session, MAIL_KIND, invitation, invitee.email());
-    }
-
-    /** Ends the user's pending invitation, if any: revoked, or expired if it had already run out. */
-    private static void revokePending(TenantSession session, UUID userId) {
-        session.sql().execute("update invitation set state = case when expires_at <= now() then 'expired'"
-                        + " else 'revoked' end, revoked_at = now(), version = version + 1"
-                        + " where customer_id = ? and user_id = ? and state = 'pending'",
-                session.customerId(), userId);
-    }
-
-    /** In the transaction that anonymizes a user: its invitations stop working and its password is forgotten. */
-    public void userAnonymized(TenantSession session, UUID userId) {
-        revokePending(session, userId);
-        session.sql().execute("update organizationuser set password_hash = null where customer_id = ? and id = ?",
-                session.customerId(), userId);
-    }
-
-    /** {@code DELETE} of the invitation resource: revokes a pending invitation; its token stops working at once. */
-    public void revoke(TenantSession session, UUID id, Precondition precondition) {
-        Record invitation = session.sql().fetchOptional("select state, expires_at <= now() as expired, version"
-                        + " from invitation where customer_id = ? and id = ? for update", session.customerId(), id)
-                .orElseThrow(NotFoundException::new);
-        long version = invitation.get("version", Long.class);
-        if (!precondition.allows(version)) {
-            throw new PreconditionFailedException(Precondition.etagOf(version));
-        }
-        String state = invitation.get("state", String.class);
-        if (!state.equals("pending") || invitation.get("expired", Boolean.class)) {
-            String status = state.equals("pending") ? "expired" : state;
-            throw ValidationException.of(ValidationException.NON_FIELD,
-                    "Only a pending invitation can be revoked; this one is " + status + ".");
-        }
-        session.sql().execute("update invitation set state = 'revoked', revoked_at = now(), version = version + 1"
-                + " where customer_id = ? and id = ?", session.customerId(), id);
     }
 }

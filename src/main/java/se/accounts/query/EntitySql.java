@@ -8,15 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.Condition;
-import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 import se.accounts.db.TenantSession;
-import se.accounts.resource.model.Attribute;
-import se.accounts.resource.model.Entity;
-import se.accounts.resource.model.FieldType;
-import se.accounts.resource.model.LinkTable;
+import se.accounts.model.Attribute;
+import se.accounts.model.Entity;
+import se.accounts.model.FieldType;
+import se.accounts.model.LinkTable;
 
 /** The SQL shape of an entity, derived from its declaration: its table, columns and what a read selects. */
 public final class EntitySql {
@@ -44,20 +43,7 @@ public final class EntitySql {
     /** The column of a scalar field, typed for binding. */
     @SuppressWarnings("unchecked")
     public static <T> Field<T> column(Entity entity, Attribute attribute) {
-        return (Field<T>) field(name(entity.table(), attribute.column()), dataType(attribute.type()));
-    }
-
-    public static DataType<?> dataType(FieldType type) {
-        return switch (type) {
-            case STRING -> SQLDataType.VARCHAR;
-            case INTEGER, INTEGER_ENUM -> SQLDataType.INTEGER;
-            case BOOLEAN -> SQLDataType.BOOLEAN;
-            case DATE -> SQLDataType.LOCALDATE;
-            case DATETIME -> SQLDataType.TIMESTAMPWITHTIMEZONE;
-            case UUID, TO_ONE -> SQLDataType.UUID;
-            case JSON_ARRAY -> SQLDataType.JSONB;
-            case TO_MANY, ALWAYS_NULL -> throw new IllegalArgumentException(type + " has no column");
-        };
+        return (Field<T>) field(name(entity.table(), attribute.column()), attribute.type().sqlType());
     }
 
     public static Table<?> linkTable(LinkTable link) {

@@ -1,7 +1,8 @@
 package se.accounts.query;
 
 import java.util.List;
-import se.accounts.resource.model.Attribute;
+import se.accounts.model.Attribute;
+import se.accounts.model.Operator;
 
 /**
  * A typed filter: {@code values} holds one value for single-valued operators, the items for {@code in} and

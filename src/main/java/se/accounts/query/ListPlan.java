@@ -2,8 +2,8 @@ package se.accounts.query;
 
 import java.util.List;
 import java.util.Optional;
-import se.accounts.resource.model.Attribute;
-import se.accounts.resource.model.Entity;
+import se.accounts.model.Attribute;
+import se.accounts.model.Entity;
 
 /** Stage two of a list request: everything resolved against the entity and typed, ready to render as SQL. */
 public record ListPlan(

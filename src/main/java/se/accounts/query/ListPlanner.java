@@ -5,23 +5,26 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import se.accounts.resource.model.Attribute;
-import se.accounts.resource.model.Entity;
-import se.accounts.resource.model.FieldType;
+import se.accounts.model.Attribute;
+import se.accounts.model.Booleans;
+import se.accounts.model.Entity;
+import se.accounts.model.Errors;
+import se.accounts.model.Operator;
+import se.accounts.model.Parsed;
 
 /**
  * Stage two of a list request: resolves a {@link ParsedListRequest} against an entity's metamodel. Unknown fields
  * and operators, values of the wrong type and bad order keys are all reported at once, each under its parameter.
  */
 public final class ListPlanner {
-    private static final String ID = "id";
-    private static final String DEFAULT_ORDER_FIELD = "created_at";
+    private static final String ID = Entity.ID;
+    private static final String DEFAULT_ORDER_FIELD = Entity.CREATED_AT;
 
     private ListPlanner() {
     }
 
     public static ListPlan plan(ParsedListRequest request, Entity entity) {
-        QueryErrors errors = new QueryErrors();
+        Errors errors = new Errors();
         List<Filter> filters = new ArrayList<>();
         for (FilterTerm term : request.filters()) {
             filter(term, entity, errors).ifPresent(filters::add);
@@ -30,12 +33,14 @@ public final class ListPlanner {
         if (!request.searchTerms().isEmpty() && entity.searchAttributes().isEmpty()) {
             errors.add(ListRequestParser.SEARCH, "The " + entity.plural() + " list has no search fields; use filters.");
         }
-        errors.throwIfAny();
+        if (!errors.isEmpty()) {
+            throw new InvalidQueryException(errors);
+        }
         return new ListPlan(entity, filters, request.searchTerms(), order, request.page(), request.slim(),
                 request.statistics(), request.jsonl());
     }
 
-    private static Optional<Filter> filter(FilterTerm term, Entity entity, QueryErrors errors) {
+    private static Optional<Filter> filter(FilterTerm term, Entity entity, Errors errors) {
         Optional<Attribute> found = entity.attribute(term.field());
         if (found.isEmpty()) {
             String suggestion = Suggestions.closest(term.field(), filterableNames(entity))
@@ -51,7 +56,7 @@ public final class ListPlanner {
             errors.add(term.parameter(), "The field '" + attribute.name() + "' cannot be filtered.");
             return Optional.empty();
         }
-        Set<Operator> offered = Operator.offeredFor(attribute.type());
+        Set<Operator> offered = attribute.type().operators();
         Optional<Operator> operator = term.operatorSuffix() == null ? Optional.of(Operator.EXACT)
                 : Operator.fromSuffix(term.operatorSuffix()).filter(offered::contains);
         if (operator.isEmpty()) {
@@ -68,7 +73,7 @@ public final class ListPlanner {
     }
 
     private static Optional<List<Object>> values(FilterTerm term, Attribute attribute, Operator operator,
-                                                 QueryErrors errors) {
+                                                 Errors errors) {
         String text = term.value();
         if (operator == Operator.ISNULL) {
             Optional<Boolean> flag = Booleans.parse(text);
@@ -78,7 +83,7 @@ public final class ListPlanner {
             }
             return Optional.of(List.of(flag.get()));
         }
-        if (operator.takesList(attribute.type())) {
+        if (attribute.type().takesList(operator)) {
             List<String> items;
             try {
                 items = FilterValues.splitList(text);
@@ -90,8 +95,8 @@ public final class ListPlanner {
             List<Object> parsed = new ArrayList<>(items.size());
             boolean valid = true;
             for (String item : items) {
-                FilterValues.Parsed value = FilterValues.parse(attribute, operator, item);
-                if (value.error() != null) {
+                Parsed value = attribute.type().parse(attribute, operator, item);
+                if (value.failed()) {
                     errors.add(term.parameter(), value.error());
                     valid = false;
                 } else {
@@ -103,15 +108,15 @@ public final class ListPlanner {
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        FilterValues.Parsed value = FilterValues.parse(attribute, operator, text);
-        if (value.error() != null) {
+        Parsed value = attribute.type().parse(attribute, operator, text);
+        if (value.failed()) {
             errors.add(term.parameter(), value.error());
             return Optional.empty();
         }
         return Optional.of(List.of(value.value()));
     }
 
-    private static List<OrderKey> order(List<String> items, Entity entity, QueryErrors errors) {
+    private static List<OrderKey> order(List<String> items, Entity entity, Errors errors) {
         if (items.isEmpty()) {
             return List.of(new OrderKey(entity.require(DEFAULT_ORDER_FIELD), true),
                     new OrderKey(entity.require(ID), false));

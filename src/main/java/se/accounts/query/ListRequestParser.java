@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import se.accounts.model.Booleans;
+import se.accounts.model.Errors;
 
 /**
  * Stage one of a list request: the query string's parameters into a {@link ParsedListRequest}. Checks what needs
@@ -31,7 +33,7 @@ public final class ListRequestParser {
     }
 
     public static ParsedListRequest parse(List<QueryParameter> parameters) {
-        QueryErrors errors = new QueryErrors();
+        Errors errors = new Errors();
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, Integer> counts = new HashMap<>();
         for (QueryParameter parameter : parameters) {
@@ -70,7 +72,9 @@ public final class ListRequestParser {
             }
             filters.add(filterTerm(name, entry.getValue()));
         }
-        errors.throwIfAny();
+        if (!errors.isEmpty()) {
+            throw new InvalidQueryException(errors);
+        }
         return new ParsedListRequest(page, orderBy, searchTerms, slim, statistics, jsonl, filters);
     }
 
@@ -83,7 +87,7 @@ public final class ListRequestParser {
         return new FilterTerm(name, field, suffix, negated, value.trim());
     }
 
-    private static Optional<ParsedListRequest.Page> page(Map<String, String> values, QueryErrors errors) {
+    private static Optional<ParsedListRequest.Page> page(Map<String, String> values, Errors errors) {
         boolean hasPage = values.containsKey(PAGE);
         boolean hasSize = values.containsKey(PAGE_SIZE);
         if (hasPage != hasSize) {
@@ -103,7 +107,7 @@ public final class ListRequestParser {
         return Optional.of(new ParsedListRequest.Page(number.get(), size.get()));
     }
 
-    private static Optional<Integer> integer(String raw, String name, int min, int max, QueryErrors errors) {
+    private static Optional<Integer> integer(String raw, String name, int min, int max, Errors errors) {
         String text = raw.trim();
         try {
             long value = Long.parseLong(text);
@@ -124,7 +128,7 @@ public final class ListRequestParser {
         return Arrays.stream(raw.split(",", -1)).map(String::trim).toList();
     }
 
-    private static boolean flag(Map<String, String> values, String name, QueryErrors errors) {
+    private static boolean flag(Map<String, String> values, String name, Errors errors) {
         if (!values.containsKey(name)) {
             return false;
         }

@@ -15,17 +15,17 @@ import java.util.List;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.Field;
-import org.jooq.Record;
 import org.jooq.Record1;
+import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.Select;
 import org.jooq.SortField;
 import org.jooq.impl.SQLDataType;
 import se.accounts.db.TenantSession;
-import se.accounts.resource.model.Attribute;
-import se.accounts.resource.model.Entity;
-import se.accounts.resource.model.FieldType;
-import se.accounts.resource.model.LinkTable;
+import se.accounts.model.Attribute;
+import se.accounts.model.Entity;
+import se.accounts.model.FieldType;
+import se.accounts.model.LinkTable;
 
 /**
  * Stage three of a list request: a {@link ListPlan} as SQL. Every value is a bind parameter; LIKE patterns are

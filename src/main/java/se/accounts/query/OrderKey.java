@@ -1,6 +1,6 @@
 package se.accounts.query;
 
-import se.accounts.resource.model.Attribute;
+import se.accounts.model.Attribute;
 
 /** One key of the list order. */
 public record OrderKey(Attribute attribute, boolean descending) {

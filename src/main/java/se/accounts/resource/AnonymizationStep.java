@@ -2,10 +2,11 @@ package se.accounts.resource;
 
 import java.util.Map;
 import java.util.UUID;
-import se.accounts.resource.model.Anonymization;
-import se.accounts.resource.model.Attribute;
-import se.accounts.resource.model.Entity;
-import se.accounts.resource.model.RowView;
+import se.accounts.model.Anonymization;
+import se.accounts.model.Attribute;
+import se.accounts.model.Entity;
+import se.accounts.model.Errors;
+import se.accounts.model.RowView;
 
 /** Applies an entity's {@link Anonymization} declaration to one write. */
 final class AnonymizationStep {
@@ -24,20 +25,20 @@ final class AnonymizationStep {
     /**
      * Refuses what anonymization forbids (creating an anonymized object, changing an anonymized one, unsetting the
      * flag) and, on the write that anonymizes, adds the clearing to {@code writes}. {@code stored} is null when
-     * creating. Answers whether this write anonymizes the object.
+     * creating.
      */
-    boolean apply(WriteSet writes, RowView stored, UUID id, FieldErrors errors) {
+    void apply(WriteSet writes, RowView stored, UUID id, Errors errors) {
         boolean anonymizing = Boolean.TRUE.equals(writes.get(flag));
         if (stored == null) {
             if (anonymizing) {
                 errors.add(flag.name(), "A " + entity.singular() + " cannot be created anonymized; create it,"
                         + " then set " + flag.name() + " to true.");
             }
-            return false;
+            return;
         }
         if (Boolean.TRUE.equals(stored.get(flag.name()))) {
             refuseChanges(writes, stored, errors);
-            return false;
+            return;
         }
         if (anonymizing) {
             declaration.clearedFields().forEach(field -> writes.put(entity.require(field), null));
@@ -49,10 +50,9 @@ final class AnonymizationStep {
                 writes.put(name, declaration.namePrefix() + " " + hex.substring(hex.length() - SUFFIX_LENGTH));
             }
         }
-        return anonymizing;
     }
 
-    private void refuseChanges(WriteSet writes, RowView stored, FieldErrors errors) {
+    private void refuseChanges(WriteSet writes, RowView stored, Errors errors) {
         if (Boolean.FALSE.equals(writes.get(flag))) {
             errors.add(flag.name(), "Anonymization cannot be undone.");
             return;

@@ -4,15 +4,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
-import org.jooq.JSONB;
 import org.jooq.Record;
+import se.accounts.json.Json;
+import se.accounts.model.Attribute;
 import se.accounts.query.EntitySql;
-import se.accounts.resource.model.Attribute;
-import se.accounts.resource.model.Temporal;
 
 /** Writes a fetched row as the entity's JSON object, field by field in declaration order. */
 public final class ObjectJson {
@@ -44,31 +40,8 @@ public final class ObjectJson {
     private static void writeValue(JsonGenerator json, Attribute attribute, Object value) throws IOException {
         if (value == null) {
             json.writeNull();
-            return;
+        } else {
+            attribute.type().write(json, value);
         }
-        switch (attribute.type()) {
-            case STRING -> json.writeString((String) value);
-            case INTEGER, INTEGER_ENUM -> json.writeNumber((Integer) value);
-            case BOOLEAN -> json.writeBoolean((Boolean) value);
-            case DATE -> json.writeString(((LocalDate) value).toString());
-            case DATETIME -> json.writeString(Temporal.format((OffsetDateTime) value));
-            case UUID -> json.writeString(value.toString());
-            case TO_ONE -> writeReference(json, (UUID) value);
-            case TO_MANY -> {
-                json.writeStartArray();
-                for (Object id : (Object[]) value) {
-                    writeReference(json, (UUID) id);
-                }
-                json.writeEndArray();
-            }
-            case JSON_ARRAY -> json.writeRawValue(((JSONB) value).data());
-            case ALWAYS_NULL -> json.writeNull();
-        }
-    }
-
-    private static void writeReference(JsonGenerator json, UUID id) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("id", id.toString());
-        json.writeEndObject();
     }
 }

@@ -3,7 +3,7 @@ package se.accounts.resource;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import se.accounts.resource.model.Attribute;
+import se.accounts.model.Attribute;
 
 /** The writable fields a request sets, converted to their Java types; absent fields are not in it. */
 final class WriteSet {

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import se.accounts.resource.Json;
+import se.accounts.json.Json;
 import se.accounts.support.ApiClient;
 import se.accounts.support.TestService;
 import se.accounts.tenancy.ClientCredentials;

@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import se.accounts.resource.model.Attribute;
+import se.accounts.model.Attribute;
 import se.accounts.support.ApiClient;
 import se.accounts.support.SwedishNumbers;
 import se.accounts.support.TestService;

@@ -13,11 +13,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import se.accounts.entities.EntityCatalog;
-import se.accounts.query.Operator;
-import se.accounts.resource.model.Action;
-import se.accounts.resource.model.Attribute;
-import se.accounts.resource.model.Entity;
-import se.accounts.resource.model.FieldType;
+import se.accounts.model.Action;
+import se.accounts.model.Attribute;
+import se.accounts.model.Entity;
+import se.accounts.model.FieldType;
+import se.accounts.model.Operator;
 import se.accounts.support.ApiClient;
 import se.accounts.support.FilterOracle;
 import se.accounts.support.SampleObjects;
@@ -44,7 +44,7 @@ class IsolationMatrixTest {
         FilterOracle oracle = new FilterOracle(entity, List.of(object), new Random(7));
         List<String> queries = new ArrayList<>();
         for (Attribute attribute : oracle.filterable()) {
-            for (Operator operator : Operator.offeredFor(attribute.type())) {
+            for (Operator operator : attribute.type().operators()) {
                 FilterOracle.Case filter = oracle.filter(attribute, operator, false);
                 queries.add(filter.query());
                 queries.add(filter.negated().query());

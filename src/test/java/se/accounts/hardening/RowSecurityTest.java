@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import se.accounts.entities.EntityCatalog;
+import se.accounts.model.Action;
 import se.accounts.support.ApiClient;
+import se.accounts.support.SampleObjects;
 import se.accounts.support.TestService;
 
 /**
@@ -54,6 +57,9 @@ class RowSecurityTest {
                     "organization", Map.of("id", organization), "external_clients", List.of(Map.of("id", external))),
                     Map.of("Idempotency-Key", "rls")).json().get("id").asText();
             client.post("/accounts/users/auth/invite/organization/organizationuser/", Map.of("id", user));
+            // An object of every entity the catalog can create, so a table added with an entity has rows too.
+            EntityCatalog.ALL.stream().filter(entity -> entity.actions().contains(Action.ADD))
+                    .forEach(entity -> SampleObjects.create(client, entity));
         }
 
         for (String table : tenantTables()) {

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import se.accounts.resource.model.Attribute;
-import se.accounts.resource.model.Entity;
-import se.accounts.resource.model.LinkTable;
+import se.accounts.model.Attribute;
+import se.accounts.model.Entity;
+import se.accounts.model.LinkTable;
+import se.accounts.model.Operator;
 
 /** The list language parsed and planned directly, against an entity with a field of every type. */
 class QueryParserTest {
@@ -33,7 +34,7 @@ class QueryParserTest {
                     "friend_id")),
             Attribute.jsonArray("notes").nullable(),
             Attribute.alwaysNull("tags"))
-            .search("name").slim("id", "name");
+            .search("name").slim("id", "name").build();
 
     private static ListPlan plan(String... pairs) {
         List<QueryParameter> parameters = new ArrayList<>();

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import se.accounts.resource.Json;
+import se.accounts.json.Json;
 import se.accounts.tenancy.ClientCredentials;
 
 /** Calls the service over real HTTP with a client's seven headers. */

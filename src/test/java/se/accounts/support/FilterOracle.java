@@ -14,10 +14,10 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
-import se.accounts.query.Operator;
-import se.accounts.resource.model.Attribute;
-import se.accounts.resource.model.Entity;
-import se.accounts.resource.model.FieldType;
+import se.accounts.model.Attribute;
+import se.accounts.model.Entity;
+import se.accounts.model.FieldType;
+import se.accounts.model.Operator;
 
 /**
  * Random filters for any entity, derived from its metamodel, each paired with an independent in-memory evaluation
@@ -54,17 +54,16 @@ public final class FilterOracle {
     public Case any() {
         List<Attribute> fields = filterable();
         Attribute attribute = fields.get(random.nextInt(fields.size()));
-        List<Operator> operators = List.copyOf(Operator.offeredFor(attribute.type()));
+        List<Operator> operators = List.copyOf(attribute.type().operators());
         return filter(attribute, operators.get(random.nextInt(operators.size())), random.nextInt(3) == 0);
     }
 
     public Case filter(Attribute attribute, Operator operator, boolean negated) {
         String parameter = operator == Operator.EXACT ? attribute.name() : attribute.name() + "__" + operator.suffix();
-        Case positive = operator == Operator.ISNULL ? isNull(attribute, parameter) : switch (attribute.type()) {
-            case STRING -> text(attribute, operator, parameter);
-            case TO_MANY -> relatedToAny(attribute, parameter);
-            default -> ordered(attribute, operator, parameter);
-        };
+        Case positive = operator == Operator.ISNULL ? isNull(attribute, parameter)
+                : attribute.type() == FieldType.STRING ? text(attribute, operator, parameter)
+                : attribute.type() == FieldType.TO_MANY ? relatedToAny(attribute, parameter)
+                : ordered(attribute, operator, parameter);
         return negated ? positive.negated() : positive;
     }
 
@@ -165,34 +164,35 @@ public final class FilterOracle {
 
     private Sample sample(Attribute attribute, Operator operator) {
         Object existing = value(attribute, sampleRow());
-        return switch (attribute.type()) {
-            case INTEGER, INTEGER_ENUM -> {
-                List<Integer> choices = attribute.type() == FieldType.INTEGER_ENUM
-                        && (operator == Operator.EXACT || operator == Operator.IN)
-                        ? List.copyOf(attribute.allowedValues()) : List.of(-1, 0, 1, 2, 3);
-                int chosen = existing != null && random.nextBoolean() ? (Integer) existing
-                        : choices.get(random.nextInt(choices.size()));
-                yield new Sample(Integer.toString(chosen), chosen);
-            }
-            case BOOLEAN -> {
-                boolean chosen = existing != null && random.nextBoolean() ? (Boolean) existing : random.nextBoolean();
-                String[] spellings = chosen ? new String[] {"true", "True", "1"} : new String[] {"false", "False", "0"};
-                yield new Sample(spellings[random.nextInt(3)], chosen);
-            }
-            case DATE -> {
-                LocalDate chosen = existing != null && random.nextInt(4) > 0 ? (LocalDate) existing
-                        : LocalDate.of(1950 + random.nextInt(70), 1 + random.nextInt(12), 1 + random.nextInt(28));
-                yield new Sample(chosen.toString(), chosen);
-            }
-            case DATETIME -> dateTimeSample((Instant) existing);
-            case UUID, TO_ONE -> {
-                String chosen = random.nextInt(6) == 0 ? UUID.randomUUID().toString()
-                        : existing != null && random.nextInt(5) > 0 ? (String) existing
-                        : (String) value(entity.require("id"), sampleRow());
-                yield new Sample(chosen, chosen);
-            }
-            default -> throw new IllegalArgumentException(attribute + " is not an ordered type");
-        };
+        FieldType type = attribute.type();
+        if (type == FieldType.INTEGER || type == FieldType.INTEGER_ENUM) {
+            List<Integer> choices = type == FieldType.INTEGER_ENUM
+                    && (operator == Operator.EXACT || operator == Operator.IN)
+                    ? List.copyOf(attribute.allowedValues()) : List.of(-1, 0, 1, 2, 3);
+            int chosen = existing != null && random.nextBoolean() ? (Integer) existing
+                    : choices.get(random.nextInt(choices.size()));
+            return new Sample(Integer.toString(chosen), chosen);
+        }
+        if (type == FieldType.BOOLEAN) {
+            boolean chosen = existing != null && random.nextBoolean() ? (Boolean) existing : random.nextBoolean();
+            String[] spellings = chosen ? new String[] {"true", "True", "1"} : new String[] {"false", "False", "0"};
+            return new Sample(spellings[random.nextInt(3)], chosen);
+        }
+        if (type == FieldType.DATE) {
+            LocalDate chosen = existing != null && random.nextInt(4) > 0 ? (LocalDate) existing
+                    : LocalDate.of(1950 + random.nextInt(70), 1 + random.nextInt(12), 1 + random.nextInt(28));
+            return new Sample(chosen.toString(), chosen);
+        }
+        if (type == FieldType.DATETIME) {
+            return dateTimeSample((Instant) existing);
+        }
+        if (type == FieldType.UUID || type == FieldType.TO_ONE) {
+            String chosen = random.nextInt(6) == 0 ? UUID.randomUUID().toString()
+                    : existing != null && random.nextInt(5) > 0 ? (String) existing
+                    : (String) value(entity.require("id"), sampleRow());
+            return new Sample(chosen, chosen);
+        }
+        throw new IllegalArgumentException(attribute + " is not an ordered type");
     }
 
     /** The same instant in UTC or with an offset, or a bare date (meaning the start of that day, UTC). */
@@ -229,15 +229,26 @@ public final class FilterOracle {
         if (node == null || node.isNull()) {
             return null;
         }
-        return switch (attribute.type()) {
-            case STRING, UUID -> node.asText();
-            case INTEGER, INTEGER_ENUM -> node.asInt();
-            case BOOLEAN -> node.asBoolean();
-            case DATE -> LocalDate.parse(node.asText());
-            case DATETIME -> Instant.parse(node.asText());
-            case TO_ONE -> node.get("id").asText();
-            default -> throw new IllegalArgumentException(attribute + " is not filterable");
-        };
+        FieldType type = attribute.type();
+        if (type == FieldType.STRING || type == FieldType.UUID) {
+            return node.asText();
+        }
+        if (type == FieldType.INTEGER || type == FieldType.INTEGER_ENUM) {
+            return node.asInt();
+        }
+        if (type == FieldType.BOOLEAN) {
+            return node.asBoolean();
+        }
+        if (type == FieldType.DATE) {
+            return LocalDate.parse(node.asText());
+        }
+        if (type == FieldType.DATETIME) {
+            return Instant.parse(node.asText());
+        }
+        if (type == FieldType.TO_ONE) {
+            return node.get("id").asText();
+        }
+        throw new IllegalArgumentException(attribute + " is not filterable");
     }
 
     private static String encode(String value) {

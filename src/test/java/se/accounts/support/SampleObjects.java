@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.UUID;
 import se.accounts.entities.Invitations;
 import se.accounts.entities.OrganizationUsers;
-import se.accounts.resource.model.Action;
-import se.accounts.resource.model.Attribute;
-import se.accounts.resource.model.Entity;
+import se.accounts.model.Action;
+import se.accounts.model.Attribute;
+import se.accounts.model.Entity;
+import se.accounts.model.FieldType;
 
 /**
  * A valid object of any entity, made from its declaration alone: the declared examples of the writable fields,
@@ -32,18 +33,23 @@ public final class SampleObjects {
                 body.put(attribute.name(), unique ? distinct(attribute.example().toString())
                         : attribute.example());
             } else if (attribute.isRequired()) {
-                body.put(attribute.name(), switch (attribute.type()) {
-                    case STRING -> "Sample " + UUID.randomUUID().toString().substring(0, 8);
-                    case INTEGER -> 1;
-                    case INTEGER_ENUM -> attribute.allowedValues().iterator().next();
-                    case BOOLEAN -> true;
-                    case DATE -> "2024-05-17";
-                    case DATETIME -> "2024-05-17T08:30:00Z";
-                    default -> throw new IllegalStateException(entity + "." + attribute + " needs an example");
-                });
+                body.put(attribute.name(), requiredValue(entity, attribute));
             }
         }
         return body;
+    }
+
+    /** A value of a required field's type: its type's sample, a string made distinct; relations need an
+     * example, since a related object must exist. */
+    private static Object requiredValue(Entity entity, Attribute attribute) {
+        if (attribute.type() == FieldType.STRING) {
+            return "Sample " + UUID.randomUUID().toString().substring(0, 8);
+        }
+        Object sample = attribute.type().example(attribute);
+        if (sample == null || attribute.type() == FieldType.TO_ONE || attribute.type() == FieldType.TO_MANY) {
+            throw new IllegalStateException(entity + "." + attribute + " needs an example");
+        }
+        return sample;
     }
 
     /** A value unlike any other sample's, for fields that must be unique per customer. */

@@ -2,8 +2,8 @@ package se.accounts.entities.rules;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
-import se.accounts.resource.model.RowView;
-import se.accounts.resource.model.ValueRule;
+import se.accounts.model.RowView;
+import se.accounts.model.ValueRule;
 
 /** A Swedish organisation number, {@code NNNNNNNNNN} or {@code NNNNNN-NNNN}, with a Luhn check digit. */
 public final class OrganizationNumber implements ValueRule {

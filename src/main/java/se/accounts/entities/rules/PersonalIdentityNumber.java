@@ -5,8 +5,8 @@ import java.time.LocalDate;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import se.accounts.resource.model.RowView;
-import se.accounts.resource.model.ValueRule;
+import se.accounts.model.RowView;
+import se.accounts.model.ValueRule;
 
 /**
  * A Swedish personal identity number, {@code YYYYMMDDNNNN} or {@code YYYYMMDD-NNNN}: the date part is a real date,

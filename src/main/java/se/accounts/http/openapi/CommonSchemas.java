@@ -1,14 +1,15 @@
 package se.accounts.http.openapi;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import se.accounts.resource.Json;
+import se.accounts.json.Json;
+import se.accounts.model.FieldType;
 
 /** Schemas every part of the document refers to: relations and the error bodies. */
 final class CommonSchemas {
-    static final String RELATION = "Relation";
+    static final String RELATION = FieldType.RELATION_SCHEMA;
     static final String DETAIL = "Detail";
     static final String FIELD_ERRORS = "FieldErrors";
-    static final String RELATIONS = "Relations";
+    static final String RELATIONS = FieldType.RELATIONS_SCHEMA;
     static final String BULK_ERRORS = "BulkErrors";
 
     private CommonSchemas() {

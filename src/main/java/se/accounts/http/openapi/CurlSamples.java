@@ -1,7 +1,7 @@
 package se.accounts.http.openapi;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import se.accounts.resource.Json;
+import se.accounts.json.Json;
 import se.accounts.tenancy.ClientCredentials;
 
 /** Example requests as curl command lines, with placeholders for the seven headers. */

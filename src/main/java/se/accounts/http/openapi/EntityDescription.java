@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import se.accounts.json.Json;
+import se.accounts.model.Action;
+import se.accounts.model.Attribute;
+import se.accounts.model.Entity;
+import se.accounts.model.FieldType;
+import se.accounts.model.Operation;
 import se.accounts.resource.EntityService;
-import se.accounts.resource.Json;
-import se.accounts.resource.model.Action;
-import se.accounts.resource.model.Attribute;
-import se.accounts.resource.model.Entity;
-import se.accounts.resource.model.FieldType;
 
 /**
  * Everything the reference says about one entity, derived from its declaration: the object, create, update and
@@ -45,20 +45,15 @@ public final class EntityDescription {
     private void describe() {
         document.tag(name, entity.description());
         schemas();
-        Set<Action> actions = entity.actions();
-        if (actions.contains(Action.ADD)) {
-            create();
-        }
-        list();
-        if (actions.contains(Action.ADD) || actions.contains(Action.CHANGE)) {
-            bulkWrite();
-        }
-        get();
-        if (actions.contains(Action.CHANGE)) {
-            update();
-        }
-        if (actions.contains(Action.DELETE)) {
-            delete();
+        for (Operation offered : Operation.offeredBy(entity)) {
+            switch (offered) {
+                case CREATE -> create();
+                case LIST -> list();
+                case BULK_WRITE -> bulkWrite();
+                case RETRIEVE -> get();
+                case UPDATE -> update();
+                case DESTROY -> delete();
+            }
         }
     }
 
@@ -74,7 +69,7 @@ public final class EntityDescription {
         for (Attribute attribute : entity.attributes()) {
             properties.set(attribute.name(), FieldSchemas.schema(entity, attribute));
             if (attribute.type() == FieldType.INTEGER_ENUM) {
-                document.schema(FieldSchemas.enumName(entity, attribute), FieldSchemas.enumSchema(attribute));
+                document.schema(FieldSchemas.enumName(entity, attribute), attribute.type().schema(attribute));
             }
         }
         ArrayNode required = object.putArray("required");
@@ -134,10 +129,10 @@ public final class EntityDescription {
         return example;
     }
 
-    private ObjectNode operation(String path, String method, Action action, String verb, String summary) {
-        ObjectNode operation = document.operation(path, method);
+    private ObjectNode operation(Operation offered, Action action, String summary) {
+        ObjectNode operation = document.operation(offered.path(entity), offered.method());
         operation.putArray("tags").add(name);
-        operation.put("operationId", entity.app() + "_" + entity.model() + "_" + verb);
+        operation.put("operationId", entity.app() + "_" + entity.model() + "_" + offered.verb());
         operation.put("summary", summary);
         operation.put("description", "Permission: " + entity.permission(action) + ".");
         Responses.authenticatedErrors(operation);
@@ -145,7 +140,7 @@ public final class EntityDescription {
     }
 
     private void create() {
-        ObjectNode operation = operation(entity.path(), "post", Action.ADD, "create",
+        ObjectNode operation = operation(Operation.CREATE, Action.ADD,
                 "Create " + article() + entity.singular());
         idempotencyKey(operation.putArray("parameters"));
         body(operation, OpenApiDocument.ref(name + CREATE), writableExample());
@@ -159,8 +154,8 @@ public final class EntityDescription {
     }
 
     private void list() {
-        String path = entity.path() + "list/";
-        ObjectNode operation = operation(path, "get", Action.VIEW, "list", "List " + entity.plural());
+        String path = Operation.LIST.path(entity);
+        ObjectNode operation = operation(Operation.LIST, Action.VIEW, "List " + entity.plural());
         operation.put("description", operation.get("description").asText() + " Filters are"
                 + " `<field>[__<operator>][!]=<value>`, combined with AND. " + Prose.NEGATION);
         ListParameters.add(operation.putArray("parameters"), entity);
@@ -197,8 +192,8 @@ public final class EntityDescription {
     }
 
     private void bulkWrite() {
-        String path = entity.path() + "list/";
-        ObjectNode operation = operation(path, "post", Action.ADD, "bulk_write", "Create or update many "
+        String path = Operation.BULK_WRITE.path(entity);
+        ObjectNode operation = operation(Operation.BULK_WRITE, Action.ADD, "Create or update many "
                 + entity.plural());
         operation.put("description", "Permission: " + entity.permission(Action.ADD) + " for items without id, "
                 + entity.permission(Action.CHANGE) + " for items with one. All or nothing, at most "
@@ -220,8 +215,7 @@ public final class EntityDescription {
     }
 
     private void get() {
-        String path = entity.path() + "{pk}/";
-        ObjectNode operation = operation(path, "get", Action.VIEW, "retrieve", "Get " + article()
+        ObjectNode operation = operation(Operation.RETRIEVE, Action.VIEW, "Get " + article()
                 + entity.singular());
         pk(operation.putArray("parameters"));
         ObjectNode found = Responses.success(operation, 200, "The " + entity.singular() + ".");
@@ -233,8 +227,7 @@ public final class EntityDescription {
     }
 
     private void update() {
-        String path = entity.path() + "{pk}/";
-        ObjectNode operation = operation(path, "patch", Action.CHANGE, "partial_update", "Update "
+        ObjectNode operation = operation(Operation.UPDATE, Action.CHANGE, "Update "
                 + article() + entity.singular());
         ArrayNode parameters = operation.putArray("parameters");
         pk(parameters);
@@ -253,8 +246,7 @@ public final class EntityDescription {
     }
 
     private void delete() {
-        String path = entity.path() + "{pk}/";
-        ObjectNode operation = operation(path, "delete", Action.DELETE, "destroy",
+        ObjectNode operation = operation(Operation.DESTROY, Action.DELETE,
                 entity.deleteMeaning().isPresent() ? "Revoke " + article() + entity.singular()
                         : "Delete " + article() + entity.singular());
         entity.deleteMeaning().ifPresent(meaning -> operation.put("description",

@@ -1,24 +1,21 @@
 package se.accounts.http.openapi;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import se.accounts.resource.Json;
-import se.accounts.resource.model.Attribute;
-import se.accounts.resource.model.Entity;
-import se.accounts.resource.model.EntityRule;
-import se.accounts.resource.model.UniqueConstraint;
-import se.accounts.resource.model.ValueRule;
+import se.accounts.json.Json;
+import se.accounts.model.Attribute;
+import se.accounts.model.Entity;
+import se.accounts.model.FieldType;
+import se.accounts.model.EntityRule;
+import se.accounts.model.UniqueConstraint;
+import se.accounts.model.ValueRule;
 
 /**
  * The JSON Schema of one field, from its declaration: type, format, lengths, pattern, enum, nullability, read-only
  * mark, and its rules in prose.
  */
 final class FieldSchemas {
-    private static final String SAMPLE_ID = "01890a5d-ac96-774b-bcce-b302099a8057";
-
     private FieldSchemas() {
     }
 
@@ -39,38 +36,12 @@ final class FieldSchemas {
 
     /** The schema of a value of the field's type, without null, as a filter value takes it. */
     static ObjectNode valueSchema(Entity entity, Attribute attribute) {
-        ObjectNode schema = Json.MAPPER.createObjectNode();
-        switch (attribute.type()) {
-            case STRING -> {
-                schema.put("type", "string");
-                if (attribute.maxLength() != null) {
-                    schema.put("maxLength", attribute.maxLength());
-                }
-                if (attribute.minLength() != null) {
-                    schema.put("minLength", attribute.minLength());
-                }
-                if (attribute.pattern() != null) {
-                    schema.put("pattern", "^" + attribute.pattern().pattern() + "$");
-                }
-            }
-            case INTEGER -> schema.put("type", "integer").put("format", "int32");
-            // Named, so that every model and parameter shares one type (and TypeScript gets no two enums of
-            // one name for the filters first_name and first_name!).
-            case INTEGER_ENUM -> schema.put("$ref", "#/components/schemas/" + enumName(entity, attribute));
-            case BOOLEAN -> schema.put("type", "boolean");
-            case DATE -> schema.put("type", "string").put("format", "date");
-            case DATETIME -> schema.put("type", "string").put("format", "date-time");
-            case UUID -> schema.put("type", "string").put("format", "uuid");
-            case TO_ONE -> schema.put("$ref", "#/components/schemas/" + CommonSchemas.RELATION);
-            // A named list: generators give a property that refers to it no default, so an update model leaves
-            // the field out unless it is set (an inline array defaults to [], which would clear the relation).
-            case TO_MANY -> schema.put("$ref", "#/components/schemas/" + CommonSchemas.RELATIONS);
-            case JSON_ARRAY -> schema.put("type", "array").putObject("items").put("type", "object");
-            // No type: a schema of type "null" becomes a class that generators never write (ModelNull).
-            case ALWAYS_NULL -> {
-            }
+        // Named, so that every model and parameter shares one type (and TypeScript gets no two enums of one name
+        // for the filters detail_access and detail_access!).
+        if (attribute.type() == FieldType.INTEGER_ENUM) {
+            return Json.MAPPER.createObjectNode().put("$ref", "#/components/schemas/" + enumName(entity, attribute));
         }
-        return schema;
+        return attribute.type().schema(attribute);
     }
 
     /** {@code detail_access} of Organizationuser becomes {@code OrganizationuserDetailAccess}. */
@@ -80,14 +51,6 @@ final class FieldSchemas {
             name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
         }
         return name.toString();
-    }
-
-    /** The values an integer enum field takes, described once for the document's components. */
-    static ObjectNode enumSchema(Attribute attribute) {
-        ObjectNode schema = Json.MAPPER.createObjectNode().put("type", "integer");
-        ArrayNode values = schema.putArray("enum");
-        attribute.allowedValues().forEach(values::add);
-        return schema;
     }
 
     /** A reference can carry no siblings' meaning in every tool, so a nullable one becomes a oneOf. */
@@ -109,16 +72,9 @@ final class FieldSchemas {
         if (attribute.description() != null) {
             parts.add(attribute.description());
         }
-        switch (attribute.type()) {
-            case TO_ONE -> parts.add("The related " + attribute.target().singular() + ", {\"id\": \"<uuid>\"}; it"
-                    + " must belong to the caller's customer.");
-            case TO_MANY -> parts.add("The related " + attribute.target().plural() + ", a list of {\"id\":"
-                    + " \"<uuid>\"}; writing it replaces the list.");
-            case JSON_ARRAY -> parts.add("A list of JSON objects, stored and returned as given.");
-            case ALWAYS_NULL -> parts.add(attribute.isReadOnly() ? "Always null in this version."
-                    : "Null in this version: " + attribute.unsupportedMessage());
-            default -> {
-            }
+        String typeMeaning = attribute.type().describe(attribute);
+        if (!typeMeaning.isEmpty()) {
+            parts.add(typeMeaning);
         }
         if (attribute.patternDescription() != null) {
             parts.add(attribute.patternDescription());
@@ -145,22 +101,6 @@ final class FieldSchemas {
 
     /** A valid sample value of the field for examples. */
     static Object example(Attribute attribute) {
-        if (attribute.example() != null) {
-            return attribute.example();
-        }
-        return switch (attribute.type()) {
-            case STRING -> attribute.isNullable() ? null : "text";
-            case INTEGER -> 1;
-            case INTEGER_ENUM -> attribute.allowedValues().iterator().next();
-            case BOOLEAN -> attribute.name().startsWith("is_");
-            case DATE -> "1981-12-18";
-            case DATETIME -> attribute.isNullable() ? null : "2024-05-17T08:30:00Z";
-            case UUID -> attribute.name().equals("id") ? SAMPLE_ID : UUID.nameUUIDFromBytes(
-                    attribute.name().getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
-            case TO_ONE -> attribute.isNullable() ? null
-                    : Json.MAPPER.createObjectNode().put("id", "01890a5d-ac96-774b-bcce-b302099a8058");
-            case TO_MANY -> Json.MAPPER.createArrayNode();
-            case JSON_ARRAY, ALWAYS_NULL -> null;
-        };
+        return attribute.example() != null ? attribute.example() : attribute.type().example(attribute);
     }
 }

@@ -3,7 +3,7 @@ package se.accounts.http.openapi;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
-import se.accounts.resource.Json;
+import se.accounts.json.Json;
 
 /** The reference of inviting users and accepting invitations (contract 7.1 and 7.2). */
 public final class InvitationDescription {

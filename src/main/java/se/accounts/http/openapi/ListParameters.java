@@ -3,11 +3,11 @@ package se.accounts.http.openapi;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import se.accounts.model.Attribute;
+import se.accounts.model.Entity;
+import se.accounts.model.FieldType;
+import se.accounts.model.Operator;
 import se.accounts.query.ListRequestParser;
-import se.accounts.query.Operator;
-import se.accounts.resource.model.Attribute;
-import se.accounts.resource.model.Entity;
-import se.accounts.resource.model.FieldType;
 
 /** The query parameters of an entity's list: the reserved ones, then every filter with every operator. */
 final class ListParameters {
@@ -41,7 +41,7 @@ final class ListParameters {
             if (!attribute.isFilterable()) {
                 continue;
             }
-            for (Operator operator : Operator.offeredFor(attribute.type())) {
+            for (Operator operator : attribute.type().operators()) {
                 filter(parameters, entity, attribute, operator, false);
             }
             filter(parameters, entity, attribute, Operator.EXACT, true);
@@ -71,7 +71,7 @@ final class ListParameters {
                 : meaning(attribute, operator) + " " + Prose.NEGATION);
         if (operator == Operator.ISNULL) {
             parameter.putObject("schema").put("type", "boolean");
-        } else if (operator.takesList(attribute.type())) {
+        } else if (attribute.type().takesList(operator)) {
             // Comma-separated, which OpenAPI calls an array in form style without explode.
             parameter.put("style", "form").put("explode", false);
             ObjectNode schema = parameter.putObject("schema").put("type", "array");
@@ -81,19 +81,10 @@ final class ListParameters {
         }
     }
 
-    /** One filter value: the field's type without its write-time constraints (a filter may name a fragment). */
+    /** One filter value: the field's type without its write-time constraints; enums by their shared name. */
     private static ObjectNode itemSchema(Entity entity, Attribute attribute) {
-        ObjectNode schema = FieldSchemas.valueSchema(entity, attribute);
-        schema.remove("pattern");
-        schema.remove("minLength");
-        schema.remove("maxLength");
-        if (attribute.type() == FieldType.TO_ONE || attribute.type() == FieldType.TO_MANY) {
-            schema = schema.objectNode().put("type", "string").put("format", "uuid");
-        }
-        if (attribute.type() == FieldType.DATETIME) {
-            schema.put("description", "A date-time (without an offset: UTC), or a date meaning its start in UTC.");
-        }
-        return schema;
+        return attribute.type() == FieldType.INTEGER_ENUM ? FieldSchemas.valueSchema(entity, attribute)
+                : attribute.type().filterSchema(attribute);
     }
 
     private static String meaning(Attribute attribute, Operator operator) {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
-import se.accounts.resource.Json;
+import se.accounts.json.Json;
 import se.accounts.tenancy.ClientCredentials;
 
 /**

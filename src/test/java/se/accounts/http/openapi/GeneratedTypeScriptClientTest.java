@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.accounts.resource.Json;
+import se.accounts.json.Json;
 import se.accounts.support.TestService;
 
 /**

@@ -21,9 +21,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import se.accounts.entities.EntityCatalog;
 import se.accounts.entities.OrganizationUsers;
-import se.accounts.query.Operator;
-import se.accounts.resource.model.Attribute;
-import se.accounts.resource.model.Entity;
+import se.accounts.model.Attribute;
+import se.accounts.model.Entity;
+import se.accounts.model.Operator;
 import se.accounts.support.ApiClient;
 import se.accounts.support.TestService;
 
@@ -141,7 +141,7 @@ class OpenApiDocumentTest {
             List<String> expected = new ArrayList<>();
             for (Attribute attribute : entity.attributes()) {
                 if (attribute.isFilterable()) {
-                    for (Operator operator : Operator.offeredFor(attribute.type())) {
+                    for (Operator operator : attribute.type().operators()) {
                         expected.add(operator == Operator.EXACT ? attribute.name()
                                 : attribute.name() + "__" + operator.suffix());
                     }

@@ -1,0 +1,110 @@
+package se.accounts.model;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.Set;
+import org.jooq.DataType;
+
+/**
+ * A kind of value a field holds, with everything that depends on it in one class per type: reading it from a
+ * request body, parsing it from a filter value, its SQL type, writing it as JSON, describing it in OpenAPI, and
+ * the filter operators it offers. A new type is one subclass; forgetting one of its jobs does not compile.
+ */
+public abstract class FieldType {
+    public static final FieldType STRING = new TextType();
+    public static final FieldType INTEGER = new IntegerType();
+    /** An integer restricted to a declared set of values. */
+    public static final FieldType INTEGER_ENUM = new IntegerEnumType();
+    public static final FieldType BOOLEAN = new BooleanType();
+    public static final FieldType DATE = new DateType();
+    public static final FieldType DATETIME = new DateTimeType();
+    public static final FieldType UUID = new UuidType();
+    /** A relation to one object, written and read as {@code {"id": "<uuid>"}}. */
+    public static final FieldType TO_ONE = new ToOneType();
+    /** A relation to many objects through a link table, written and read as an array of {@code {"id"}}. */
+    public static final FieldType TO_MANY = new ToManyType();
+    /** An opaque JSON array of objects, stored as jsonb and returned as given. */
+    public static final FieldType JSON_ARRAY = new JsonArrayType();
+    /** A field the public reference has but this version always answers with null. */
+    public static final FieldType ALWAYS_NULL = new AlwaysNullType();
+
+    /** The name of the shared OpenAPI schema of a relation, {@code {"id": "<uuid>"}}. */
+    public static final String RELATION_SCHEMA = "Relation";
+    /** The name of the shared OpenAPI schema of an array of relations. */
+    public static final String RELATIONS_SCHEMA = "Relations";
+
+    private final String name;
+
+    FieldType(String name) {
+        this.name = name;
+    }
+
+    /** The value of a non-null JSON node of a request body, or why it is refused. */
+    public abstract Parsed read(Attribute attribute, JsonNode node);
+
+    /** A filter value (or one item of an {@code in} list) as this type, or why it is refused. */
+    public abstract Parsed parse(Attribute attribute, Operator operator, String text);
+
+    /** The operators a filter on a field of this type may use (empty: not filterable). */
+    public abstract Set<Operator> operators();
+
+    /** The SQL type the value is bound and read as. */
+    public abstract DataType<?> sqlType();
+
+    /** The column types ({@code information_schema.columns.data_type}) that can hold the field; empty for a type
+     * without a column of its own. */
+    public abstract Set<String> columnTypes(Attribute attribute);
+
+    /** Writes a non-null value as read from the database. */
+    public abstract void write(JsonGenerator json, Object value) throws IOException;
+
+    /** The JSON Schema of a value, without null (OpenAPI). */
+    public abstract ObjectNode schema(Attribute attribute);
+
+    /** A valid sample value of the field for the API reference (null where null is the natural sample). */
+    public abstract Object example(Attribute attribute);
+
+    /** Stored in a column of the entity's own table. */
+    public boolean hasColumn() {
+        return true;
+    }
+
+    /** Whether the value of {@code operator} is a list (so an empty value is an empty list, not "no filter"). */
+    public boolean takesList(Operator operator) {
+        return operator == Operator.IN;
+    }
+
+    /** Whether a stored value (as read from the database) and a written one (as read from a body) mean the same;
+     * both are non-null. */
+    public boolean same(Object stored, Object written) {
+        return Objects.equals(stored, written);
+    }
+
+    /** What the type means in words, for the API reference; empty when the schema says it all. */
+    public String describe(Attribute attribute) {
+        return "";
+    }
+
+    /** The JSON Schema of one filter value: the type without its write-time constraints (a filter may name a
+     * fragment). */
+    public ObjectNode filterSchema(Attribute attribute) {
+        ObjectNode schema = schema(attribute);
+        schema.remove("pattern");
+        schema.remove("minLength");
+        schema.remove("maxLength");
+        return schema;
+    }
+
+    static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

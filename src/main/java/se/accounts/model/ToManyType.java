@@ -1,0 +1,118 @@
+package se.accounts.model;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.DataType;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * A relation to many objects through a link table: a list of {@code {"id": "<uuid>"}} in JSON (writing it replaces
+ * the list), an array of related ids when read. Filtering takes comma-separated ids and matches any of them.
+ */
+final class ToManyType extends FieldType {
+    private static final Set<Operator> EXACT_ONLY = Collections.unmodifiableSet(EnumSet.of(Operator.EXACT));
+    private static final String EXPECTED = "Expected a list of objects {\"id\": \"<uuid>\"}.";
+
+    ToManyType() {
+        super("TO_MANY");
+    }
+
+    @Override
+    public Parsed read(Attribute attribute, JsonNode node) {
+        if (!node.isArray()) {
+            return Parsed.error(EXPECTED);
+        }
+        Set<UUID> ids = new LinkedHashSet<>();
+        for (JsonNode item : node) {
+            Optional<UUID> id = ToOneType.reference(item);
+            if (id.isEmpty()) {
+                return Parsed.error(EXPECTED);
+            }
+            ids.add(id.get());
+        }
+        return Parsed.ok(new ArrayList<>(ids));
+    }
+
+    @Override
+    public Parsed parse(Attribute attribute, Operator operator, String text) {
+        return UuidType.id(text);
+    }
+
+    @Override
+    public Set<Operator> operators() {
+        return EXACT_ONLY;
+    }
+
+    @Override
+    public boolean takesList(Operator operator) {
+        return true;
+    }
+
+    @Override
+    public boolean hasColumn() {
+        return false;
+    }
+
+    /** The related ids as one array, selected by a subquery over the link table. */
+    @Override
+    public DataType<?> sqlType() {
+        return SQLDataType.UUID.array();
+    }
+
+    /** The ids live in the link table, checked with the relation. */
+    @Override
+    public Set<String> columnTypes(Attribute attribute) {
+        return Set.of();
+    }
+
+    @Override
+    public void write(JsonGenerator json, Object value) throws IOException {
+        json.writeStartArray();
+        for (Object id : (Object[]) value) {
+            ToOneType.writeReference(json, (UUID) id);
+        }
+        json.writeEndArray();
+    }
+
+    /** The same related ids in another order are the same value. */
+    @Override
+    public boolean same(Object stored, Object written) {
+        return new HashSet<>(Arrays.asList((Object[]) stored)).equals(new HashSet<>((List<?>) written));
+    }
+
+    @Override
+    public ObjectNode schema(Attribute attribute) {
+        // A named list: generators give a property that refers to it no default, so an update model leaves the field
+        // out unless it is set (an inline array defaults to [], which would clear the relation).
+        return object().put("$ref", "#/components/schemas/" + RELATIONS_SCHEMA);
+    }
+
+    @Override
+    public ObjectNode filterSchema(Attribute attribute) {
+        return object().put("type", "string").put("format", "uuid");
+    }
+
+    @Override
+    public String describe(Attribute attribute) {
+        return "The related " + attribute.target().plural() + ", a list of {\"id\": \"<uuid>\"}; writing it replaces"
+                + " the list.";
+    }
+
+    @Override
+    public Object example(Attribute attribute) {
+        return JsonNodeFactory.instance.arrayNode();
+    }
+}

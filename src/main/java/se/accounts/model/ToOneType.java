@@ -1,0 +1,87 @@
+package se.accounts.model;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.DataType;
+import org.jooq.impl.SQLDataType;
+import se.accounts.db.Ids;
+
+/** A relation to one object: {@code {"id": "<uuid>"}} in JSON, the related id in a {@code <name>_id} column. */
+final class ToOneType extends FieldType {
+    private static final String SAMPLE_ID = "01890a5d-ac96-774b-bcce-b302099a8058";
+
+    ToOneType() {
+        super("TO_ONE");
+    }
+
+    @Override
+    public Parsed read(Attribute attribute, JsonNode node) {
+        return reference(node).map(Parsed::ok)
+                .orElseGet(() -> Parsed.error("Expected an object {\"id\": \"<uuid>\"} or null."));
+    }
+
+    /** The id of {@code {"id": "<uuid>"}}, nothing else. */
+    static Optional<UUID> reference(JsonNode node) {
+        if (!node.isObject() || node.size() != 1 || !node.path(Entity.ID).isTextual()) {
+            return Optional.empty();
+        }
+        return Ids.parse(node.path(Entity.ID).textValue());
+    }
+
+    static void writeReference(JsonGenerator json, UUID id) throws IOException {
+        json.writeStartObject();
+        json.writeStringField(Entity.ID, id.toString());
+        json.writeEndObject();
+    }
+
+    @Override
+    public Parsed parse(Attribute attribute, Operator operator, String text) {
+        return UuidType.id(text);
+    }
+
+    @Override
+    public Set<Operator> operators() {
+        return Operator.IDENTITY;
+    }
+
+    @Override
+    public DataType<?> sqlType() {
+        return SQLDataType.UUID;
+    }
+
+    @Override
+    public Set<String> columnTypes(Attribute attribute) {
+        return Set.of("uuid");
+    }
+
+    @Override
+    public void write(JsonGenerator json, Object value) throws IOException {
+        writeReference(json, (UUID) value);
+    }
+
+    @Override
+    public ObjectNode schema(Attribute attribute) {
+        return object().put("$ref", "#/components/schemas/" + RELATION_SCHEMA);
+    }
+
+    @Override
+    public ObjectNode filterSchema(Attribute attribute) {
+        return object().put("type", "string").put("format", "uuid");
+    }
+
+    @Override
+    public String describe(Attribute attribute) {
+        return "The related " + attribute.target().singular() + ", {\"id\": \"<uuid>\"}; it must belong to the"
+                + " caller's customer.";
+    }
+
+    @Override
+    public Object example(Attribute attribute) {
+        return attribute.isNullable() ? null : object().put(Entity.ID, SAMPLE_ID);
+    }
+}

@@ -1,8 +1,0 @@
-package se.accounts.resource.model;
-
-/**
- * The table behind a to-many relation: one row per pair, scoped by customer like every tenant table, with
- * {@code ownerColumn} pointing at the declaring entity and {@code targetColumn} at the related one.
- */
-public record LinkTable(String table, String ownerColumn, String targetColumn) {
-}

@@ -1,7 +1,0 @@
-package se.accounts.resource.model;
-
-/** The values an object will have after a write (stored values overlaid with the request's), by field name. */
-@FunctionalInterface
-public interface RowView {
-    Object get(String fieldName);
-}

@@ -1,5 +1,0 @@
-package se.accounts.resource.model;
-
-/** A database constraint (or unique index) that keeps {@code field} unique per customer. */
-public record UniqueConstraint(String constraintName, String field) {
-}
