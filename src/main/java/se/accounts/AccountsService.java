@@ -43,11 +43,14 @@ public final class AccountsService implements AutoCloseable {
     private final ManagedDatabase database;
     private final MailSender mailSender;
     private final HttpServer http;
+    private final Optional<ServiceMetrics> metrics;
 
-    private AccountsService(ManagedDatabase database, MailSender mailSender, HttpServer http) {
+    private AccountsService(ManagedDatabase database, MailSender mailSender, HttpServer http,
+                            Optional<ServiceMetrics> metrics) {
         this.database = database;
         this.mailSender = mailSender;
         this.http = http;
+        this.metrics = metrics;
     }
 
     /** Starts everything; {@code console} receives the demo credentials on a first start. */
@@ -68,10 +71,18 @@ public final class AccountsService implements AutoCloseable {
             if (managed.isEmbedded() && !clients.hasCustomers()) {
                 createDemo(config, console, clients, services);
             }
-            HttpServer http = HttpServer.create(config, database, new ClientVerifier(database), Json.MAPPER, List.of(
+            ClientVerifier verifier = new ClientVerifier(database);
+            Optional<ServiceMetrics> metrics = config.metrics() ? Optional.of(new ServiceMetrics()) : Optional.empty();
+            MailSender sender = mailSender;
+            metrics.map(ServiceMetrics::registry).ifPresent(registry -> {
+                database.publishMetrics(registry);
+                verifier.publishMetrics(registry);
+                sender.bindTo(registry);
+            });
+            HttpServer http = HttpServer.create(config, database, verifier, Json.MAPPER, List.of(
                     new EntityRoutes(List.copyOf(services.values()), database),
                     new InvitationRoutes(invitations, new InvitationAcceptance(database), database,
-                            config.acceptAttemptsPerMinute())));
+                            config.acceptAttemptsPerMinute())), metrics.map(ServiceMetrics::registry));
             http.start(config.host(), config.port());
             boundPort.set(http.port());
             mailSender.start();
@@ -79,7 +90,7 @@ public final class AccountsService implements AutoCloseable {
             if (config.smtp().isEmpty()) {
                 log.info("No SMTP server configured (ACCOUNTS_SMTP_HOST): mail is written to {}", config.outboxDir());
             }
-            return new AccountsService(managed, mailSender, http);
+            return new AccountsService(managed, mailSender, http, metrics);
         } catch (RuntimeException e) {
             if (mailSender != null) {
                 mailSender.close();
@@ -116,6 +127,7 @@ public final class AccountsService implements AutoCloseable {
     public void close() {
         http.stop();
         mailSender.close();
+        metrics.ifPresent(ServiceMetrics::close);
         database.close();
     }
 

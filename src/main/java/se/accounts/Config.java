@@ -26,7 +26,8 @@ public record Config(
         Duration mailRetryDelay,
         int acceptAttemptsPerMinute,
         int requestsPerMinute,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        boolean metrics) {
 
     /** A PostgreSQL server that someone else runs; when present, nothing embedded is started. */
     public record ExternalDatabase(String url, String user, String password) {
@@ -51,7 +52,15 @@ public record Config(
         return dataDir.resolve("outbox");
     }
 
+    /** The values of ACCOUNTS_LOG_FORMAT: the names of the two appenders in logback.xml, which reads it itself. */
+    private static final List<String> LOG_FORMATS = List.of("plain", "json");
+
     public static Config fromEnvironment(Map<String, String> env) {
+        String logFormat = env.getOrDefault("ACCOUNTS_LOG_FORMAT", "plain");
+        if (!LOG_FORMATS.contains(logFormat)) {
+            throw new IllegalArgumentException("ACCOUNTS_LOG_FORMAT must be one of " + LOG_FORMATS + ", got '"
+                    + logFormat + "'");
+        }
         String host = env.getOrDefault("ACCOUNTS_HOST", "127.0.0.1");
         int port = intVariable(env, "ACCOUNTS_PORT", 8080);
         Path dataDir = Path.of(env.getOrDefault("ACCOUNTS_DATA_DIR", "./data")).toAbsolutePath().normalize();
@@ -74,7 +83,8 @@ public record Config(
                 Duration.ofSeconds(intVariable(env, "ACCOUNTS_MAIL_RETRY_SECONDS", 30)),
                 intVariable(env, "ACCOUNTS_ACCEPT_LIMIT_PER_MINUTE", 10),
                 intVariable(env, "ACCOUNTS_RATE_LIMIT_PER_MINUTE", 6000),
-                Duration.ofSeconds(intVariable(env, "ACCOUNTS_IDLE_TIMEOUT_SECONDS", 30)));
+                Duration.ofSeconds(intVariable(env, "ACCOUNTS_IDLE_TIMEOUT_SECONDS", 30)),
+                !env.getOrDefault("ACCOUNTS_METRICS", "true").trim().equalsIgnoreCase("false"));
     }
 
     private static int intVariable(Map<String, String> env, String name, int fallback) {

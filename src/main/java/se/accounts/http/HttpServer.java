@@ -3,10 +3,12 @@ package se.accounts.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
@@ -39,13 +41,15 @@ public final class HttpServer {
     }
 
     public static HttpServer create(Config config, Database database, ClientVerifier verifier, ObjectMapper json,
-                                    List<RouteModule> modules) {
+                                    List<RouteModule> modules, Optional<PrometheusMeterRegistry> metrics) {
         ActivationRateLimit rateLimit = new ActivationRateLimit(database, config.requestsPerMinute());
         Authentication authentication = new Authentication(verifier, rateLimit);
         Cors cors = new Cors(config.corsOrigins());
         List<RouteModule> all = new ArrayList<>();
         all.add(new HealthRoute(database));
+        metrics.ifPresent(registry -> all.add(new MetricsRoute(registry)));
         all.addAll(modules);
+        Optional<RequestMetrics> requestMetrics = metrics.map(RequestMetrics::new);
         OpenApiDocument document = new OpenApiDocument();
         all.forEach(module -> module.describe(document));
         all.add(new ReferenceRoutes(document));
@@ -67,10 +71,14 @@ public final class HttpServer {
                 http.setRequestHeaderSize(JsonErrorHandler.MAX_HEADER_BYTES);
                 http.setSendServerVersion(false);
             });
-            server.requestLogger.http(AccessLog::write);
+            server.requestLogger.http((ctx, milliseconds) -> {
+                requestMetrics.ifPresent(meters -> meters.record(ctx, milliseconds));
+                AccessLog.write(ctx, milliseconds);
+            });
             ErrorResponses.register(server);
             ReferenceRoutes.addStaticFiles(server);
 
+            server.routes.before(RequestIds::assign);
             server.routes.before(BodyLimit::refuseDeclaredOversize);
             server.routes.before(cors::handle);
             server.routes.before(TrailingSlashRedirect::handle);

@@ -16,7 +16,8 @@ final class TrailingSlashRedirect {
 
     static void handle(Context ctx) {
         String path = ctx.path();
-        if (path.endsWith("/") || path.equals(ReferenceRoutes.DOCUMENT_PATH) || path.startsWith(DOCS_ASSETS)) {
+        if (path.endsWith("/") || path.equals(ReferenceRoutes.DOCUMENT_PATH) || path.equals(MetricsRoute.PATH)
+                || path.startsWith(DOCS_ASSETS)) {
             return;
         }
         String query = ctx.queryString();

@@ -6,6 +6,8 @@ import static org.jooq.impl.DSL.table;
 
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,6 +50,7 @@ public final class ClientVerifier {
             .expireAfterWrite(CACHE_TIME)
             .refreshAfterWrite(REFRESH_AFTER)
             .maximumSize(100_000)
+            .recordStats()
             .build(headers -> check(headers.values()));
 
     /** The seven values, known by their digest; the values are kept for the background re-check. */
@@ -67,6 +70,11 @@ public final class ClientVerifier {
 
     public ClientVerifier(Database database) {
         this.database = database;
+    }
+
+    /** Publishes the credential cache's hits, misses and size (cache="credentials"). */
+    public void publishMetrics(MeterRegistry registry) {
+        CaffeineCacheMetrics.monitor(registry, verified, "credentials");
     }
 
     /** The seven values in {@link ClientCredentials#HEADER_NAMES} order. */
