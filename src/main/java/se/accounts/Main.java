@@ -1,5 +1,6 @@
 package se.accounts;
 
+import org.slf4j.LoggerFactory;
 import se.accounts.cli.CommandLine;
 
 /** {@code java -jar accounts.jar [serve | client ...]}. */
@@ -8,7 +9,15 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(Config.fromEnvironment(System.getenv()), System.out, System.err).run(args);
+        int exitCode;
+        try {
+            exitCode = new CommandLine(Config.fromEnvironment(System.getenv()), System.out, System.err).run(args);
+        } catch (RuntimeException failure) {
+            // Through the log rather than the JVM's stack trace print, so that with ACCOUNTS_LOG_FORMAT=json a
+            // failed start is one JSON line for the log shipper too.
+            LoggerFactory.getLogger(Main.class).error("Stopped: {}", failure.getMessage(), failure);
+            exitCode = 1;
+        }
         if (exitCode != CommandLine.KEEP_RUNNING) {
             System.exit(exitCode);
         }
