@@ -117,6 +117,14 @@ public final class ServiceProcess implements AutoCloseable {
         return console() + log();
     }
 
+    /** SIGTERM: the graceful shutdown an operator's stop gives (it also stops an embedded database it owns). */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+
     /** kill -9: no shutdown hooks, no graceful anything. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
