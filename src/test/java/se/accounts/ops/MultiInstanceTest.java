@@ -166,7 +166,8 @@ abstract class MultiInstanceTest {
         for (String address : addresses) {
             mailbox.awaitOne(address);
         }
-        Thread.sleep(3000);
+        // Both senders poll every second: a mail claimed twice would arrive twice within this time.
+        Thread.sleep(2500);
         for (String address : addresses) {
             assertThat(mailbox.messagesTo(address)).as(address).hasSize(1);
         }
