@@ -49,7 +49,6 @@ public final class HttpServer {
         all.add(new HealthRoute(database));
         metrics.ifPresent(registry -> all.add(new MetricsRoute(registry)));
         all.addAll(modules);
-        Optional<RequestMetrics> requestMetrics = metrics.map(RequestMetrics::new);
         OpenApiDocument document = new OpenApiDocument();
         all.forEach(module -> module.describe(document));
         all.add(new ReferenceRoutes(document));
@@ -71,6 +70,8 @@ public final class HttpServer {
                 http.setRequestHeaderSize(JsonErrorHandler.MAX_HEADER_BYTES);
                 http.setSendServerVersion(false);
             });
+            Optional<RequestMetrics> requestMetrics = metrics.map(registry -> new RequestMetrics(registry,
+                    server.unsafe));
             server.requestLogger.http((ctx, milliseconds) -> {
                 requestMetrics.ifPresent(meters -> meters.record(ctx, milliseconds));
                 AccessLog.write(ctx, milliseconds);

@@ -1,6 +1,10 @@
 package se.accounts.http;
 
+import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.router.Endpoint;
+import io.javalin.router.ParsedEndpoint;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -11,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Times every request into {@code http_server_requests_seconds} (a histogram) by route template, method and
  * status, and counts rate-limit rejections (429). The route is the template the request matched
- * ({@code /accounts/auth/organizationuser/{id}/}), never the raw path, and {@value #UNMATCHED} for a path no
- * route serves, so neither an id nor a typo ever becomes a label value; methods outside HTTP's usual set are
- * {@value #OTHER}.
+ * ({@code /sales/organization/{pk}/}), never the raw path, and {@value #UNMATCHED} for a path no route serves,
+ * so neither an id nor a typo ever becomes a label value; methods outside HTTP's usual set are {@value #OTHER}.
+ * A request answered before routing (401, 429) counts under the template its path would have matched.
  */
 final class RequestMetrics {
     static final String UNMATCHED = "unmatched";
@@ -21,9 +25,11 @@ final class RequestMetrics {
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
     private final MeterRegistry registry;
+    private final JavalinState javalin;
 
-    RequestMetrics(MeterRegistry registry) {
+    RequestMetrics(MeterRegistry registry, JavalinState javalin) {
         this.registry = registry;
+        this.javalin = javalin;
     }
 
     void record(Context ctx, float milliseconds) {
@@ -45,9 +51,14 @@ final class RequestMetrics {
         }
     }
 
-    private static String route(Context ctx) {
-        var endpoint = ctx.endpoints().matchedHttpEndpoint();
-        return endpoint == null ? UNMATCHED : endpoint.path;
+    private String route(Context ctx) {
+        Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+        if (matched != null) {
+            return matched.path;
+        }
+        // Every registered path answers every method (405 for those it does not offer), so GET finds the template.
+        ParsedEndpoint wouldMatch = javalin.internalRouter.findFirstHttpHandlerEntry(HandlerType.GET, ctx.path());
+        return wouldMatch == null ? UNMATCHED : wouldMatch.endpoint.path;
     }
 
     private static String method(Context ctx) {

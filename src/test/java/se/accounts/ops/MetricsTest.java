@@ -88,6 +88,14 @@ class MetricsTest {
     }
 
     @Test
+    void aRequestRefusedBeforeRoutingCountsUnderItsRouteTemplate() {
+        service.anonymous().get("/sales/organization/" + UUID.randomUUID() + "/");
+
+        assertThat(scrape()).contains("http_server_requests_seconds_count{method=\"GET\","
+                + "route=\"/sales/organization/{pk}/\",status=\"401\"}");
+    }
+
+    @Test
     void noCustomerIdAppearsInTheMetrics() {
         client.get("/sales/organization/list/");
 
