@@ -9,9 +9,18 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Config config;
+        try {
+            config = Config.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException badVariable) {
+            // Printed, not logged: the variable at fault may be the log format itself.
+            System.err.println(badVariable.getMessage());
+            System.exit(CommandLine.USAGE_ERROR);
+            return;
+        }
         int exitCode;
         try {
-            exitCode = new CommandLine(Config.fromEnvironment(System.getenv()), System.out, System.err).run(args);
+            exitCode = new CommandLine(config, System.out, System.err).run(args);
         } catch (RuntimeException failure) {
             // Through the log rather than the JVM's stack trace print, so that with ACCOUNTS_LOG_FORMAT=json a
             // failed start is one JSON line for the log shipper too.
