@@ -1,5 +1,6 @@
 package se.accounts;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,12 +74,12 @@ public final class AccountsService implements AutoCloseable {
             }
             ClientVerifier verifier = new ClientVerifier(database);
             Optional<ServiceMetrics> metrics = config.metrics() ? Optional.of(new ServiceMetrics()) : Optional.empty();
-            MailSender sender = mailSender;
-            metrics.map(ServiceMetrics::registry).ifPresent(registry -> {
+            if (metrics.isPresent()) {
+                MeterRegistry registry = metrics.get().registry();
                 database.publishMetrics(registry);
                 verifier.publishMetrics(registry);
-                sender.bindTo(registry);
-            });
+                mailSender.bindTo(registry);
+            }
             HttpServer http = HttpServer.create(config, database, verifier, Json.MAPPER, List.of(
                     new EntityRoutes(List.copyOf(services.values()), database),
                     new InvitationRoutes(invitations, new InvitationAcceptance(database), database,
