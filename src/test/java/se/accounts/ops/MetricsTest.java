@@ -2,6 +2,7 @@ package se.accounts.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import se.accounts.support.ApiClient;
 import se.accounts.support.SeparateService;
 import se.accounts.support.TestService;
+import se.accounts.support.WallClock;
 
 class MetricsTest {
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
@@ -106,6 +108,7 @@ class MetricsTest {
     void rateLimitRejectionsAreCounted() throws Exception {
         try (SeparateService limited = new SeparateService(Map.of("ACCOUNTS_RATE_LIMIT_PER_MINUTE", "2"))) {
             ApiClient limitedClient = limited.client();
+            WallClock.awayFromTheEndOfAMinute(Duration.ofSeconds(15));
             for (int i = 0; i < 4; i++) {
                 limitedClient.get("/sales/organization/list/");
             }
