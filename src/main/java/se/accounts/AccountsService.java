@@ -1,5 +1,6 @@
 package se.accounts;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,11 +44,14 @@ public final class AccountsService implements AutoCloseable {
     private final ManagedDatabase database;
     private final MailSender mailSender;
     private final HttpServer http;
+    private final Optional<ServiceMetrics> metrics;
 
-    private AccountsService(ManagedDatabase database, MailSender mailSender, HttpServer http) {
+    private AccountsService(ManagedDatabase database, MailSender mailSender, HttpServer http,
+                            Optional<ServiceMetrics> metrics) {
         this.database = database;
         this.mailSender = mailSender;
         this.http = http;
+        this.metrics = metrics;
     }
 
     /** Starts everything; {@code console} receives the demo credentials on a first start. */
@@ -69,10 +73,18 @@ public final class AccountsService implements AutoCloseable {
             if (managed.isEmbedded() && !clients.hasCustomers()) {
                 createDemo(config, console, clients, services);
             }
-            HttpServer http = HttpServer.create(config, database, new ClientVerifier(database), Json.MAPPER, List.of(
+            ClientVerifier verifier = new ClientVerifier(database);
+            Optional<ServiceMetrics> metrics = config.metrics() ? Optional.of(new ServiceMetrics()) : Optional.empty();
+            if (metrics.isPresent()) {
+                MeterRegistry registry = metrics.get().registry();
+                database.publishMetrics(registry);
+                verifier.publishMetrics(registry);
+                mailSender.bindTo(registry);
+            }
+            HttpServer http = HttpServer.create(config, database, verifier, Json.MAPPER, List.of(
                     new EntityRoutes(List.copyOf(services.values()), database),
                     new InvitationRoutes(invitations, new InvitationAcceptance(database), database,
-                            config.acceptAttemptsPerMinute())));
+                            config.acceptAttemptsPerMinute())), metrics.map(ServiceMetrics::registry));
             http.start(config.host(), config.port());
             boundPort.set(http.port());
             mailSender.start();
@@ -80,7 +92,7 @@ public final class AccountsService implements AutoCloseable {
             if (config.smtp().isEmpty()) {
                 log.info("No SMTP server configured (ACCOUNTS_SMTP_HOST): mail is written to {}", config.outboxDir());
             }
-            return new AccountsService(managed, mailSender, http);
+            return new AccountsService(managed, mailSender, http, metrics);
         } catch (RuntimeException e) {
             if (mailSender != null) {
                 mailSender.close();
@@ -115,6 +127,7 @@ public final class AccountsService implements AutoCloseable {
     public void close() {
         http.stop();
         mailSender.close();
+        metrics.ifPresent(ServiceMetrics::close);
         database.close();
     }
 

@@ -29,7 +29,8 @@ public record Config(
         int requestsPerMinute,
         Duration idleTimeout,
         int authFailuresPerMinute,
-        List<AddressRange> trustedProxies) {
+        List<AddressRange> trustedProxies,
+        boolean metrics) {
 
     /**
      * A PostgreSQL server that someone else runs; when present, nothing embedded is started. {@code user} owns the
@@ -59,7 +60,15 @@ public record Config(
         return dataDir.resolve("outbox");
     }
 
+    /** The values of ACCOUNTS_LOG_FORMAT: the names of the two appenders in logback.xml, which reads it itself. */
+    private static final List<String> LOG_FORMATS = List.of("plain", "json");
+
     public static Config fromEnvironment(Map<String, String> env) {
+        String logFormat = env.getOrDefault("ACCOUNTS_LOG_FORMAT", "plain");
+        if (!LOG_FORMATS.contains(logFormat)) {
+            throw new IllegalArgumentException("ACCOUNTS_LOG_FORMAT must be one of " + LOG_FORMATS + ", got '"
+                    + logFormat + "'");
+        }
         String host = env.getOrDefault("ACCOUNTS_HOST", "127.0.0.1");
         int port = intVariable(env, "ACCOUNTS_PORT", 8080);
         Path dataDir = Path.of(env.getOrDefault("ACCOUNTS_DATA_DIR", "./data")).toAbsolutePath().normalize();
@@ -86,7 +95,8 @@ public record Config(
                 intVariable(env, "ACCOUNTS_RATE_LIMIT_PER_MINUTE", 6000),
                 Duration.ofSeconds(intVariable(env, "ACCOUNTS_IDLE_TIMEOUT_SECONDS", 30)),
                 intVariable(env, "ACCOUNTS_AUTH_FAILURES_PER_MINUTE", 30),
-                addressRanges(env, "ACCOUNTS_TRUSTED_PROXIES"));
+                addressRanges(env, "ACCOUNTS_TRUSTED_PROXIES"),
+                !env.getOrDefault("ACCOUNTS_METRICS", "true").trim().equalsIgnoreCase("false"));
     }
 
     private static List<AddressRange> addressRanges(Map<String, String> env, String name) {

@@ -10,7 +10,7 @@ import se.accounts.Config;
 public final class CommandLine {
     /** Returned by {@link #run} when the server runs on and the JVM must not exit. */
     public static final int KEEP_RUNNING = -1;
-    static final int USAGE_ERROR = 2;
+    public static final int USAGE_ERROR = 2;
 
     static final String USAGE = """
             Usage:

@@ -2,6 +2,8 @@ package se.accounts.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
@@ -104,6 +106,13 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("options", startupOptions);
         }
         return new HikariDataSource(config);
+    }
+
+    /** Publishes both pools' connections (active, idle, pending), acquire times and timeouts, by pool name. */
+    public void publishMetrics(MeterRegistry registry) {
+        MicrometerMetricsTrackerFactory tracker = new MicrometerMetricsTrackerFactory(registry);
+        owner.setMetricsTrackerFactory(tracker);
+        application.setMetricsTrackerFactory(tracker);
     }
 
     /** A transaction confined to one customer: row-level security and every query builder see only its rows. */

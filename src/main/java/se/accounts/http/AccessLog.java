@@ -3,10 +3,11 @@ package se.accounts.http;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import se.accounts.tenancy.Caller;
 
 /**
- * One line per request: method, path, status, duration and customer. Headers and query strings are never logged:
+ * One line per request: method, path, status, duration and customer, with the request id (MDC). Headers and query strings are never logged:
  * the secret travels in a header and query values can hold personal data.
  */
 final class AccessLog {
@@ -15,10 +16,16 @@ final class AccessLog {
     private AccessLog() {
     }
 
+    /** Writes the line with the request's id, and ends the request's MDC on this thread. */
     static void write(Context ctx, float milliseconds) {
         String customer = Authentication.callerIfAny(ctx).map(Caller::customerId).map(Object::toString)
                 .orElse("-");
-        log.info("{} {} {} {}ms customer={}", ctx.method(), ctx.path(), ctx.statusCode(),
-                String.format(java.util.Locale.ROOT, "%.1f", milliseconds), customer);
+        MDC.put(RequestIds.MDC_KEY, RequestIds.of(ctx));
+        try {
+            log.info("{} {} {} {}ms customer={}", ctx.method(), ctx.path(), ctx.statusCode(),
+                    String.format(java.util.Locale.ROOT, "%.1f", milliseconds), customer);
+        } finally {
+            MDC.remove(RequestIds.MDC_KEY);
+        }
     }
 }

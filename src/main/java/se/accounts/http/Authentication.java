@@ -20,7 +20,7 @@ import se.accounts.tenancy.ClientVerifier;
 final class Authentication {
     private static final String CALLER_ATTRIBUTE = "accounts.caller";
     private static final Set<String> PUBLIC_PATHS = Set.of("/health/", "/openapi.json",
-            "/accounts/users/auth/invite/accept/");
+            "/accounts/users/auth/invite/accept/", MetricsRoute.PATH);
     private static final String PUBLIC_PREFIX = "/docs/";
 
     private final ClientVerifier verifier;

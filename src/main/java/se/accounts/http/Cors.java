@@ -12,7 +12,7 @@ import java.util.Map;
 final class Cors {
     private static final String ALLOWED_HEADERS = String.join(", ",
             se.accounts.tenancy.ClientCredentials.HEADER_NAMES) + ", Content-Type, If-Match, Idempotency-Key";
-    private static final String EXPOSED_HEADERS = "X-Total-Count, X-Page-Count, Link, ETag, Retry-After";
+    private static final String EXPOSED_HEADERS = "X-Total-Count, X-Page-Count, Link, ETag, Retry-After, " + RequestIds.HEADER;
 
     private final List<String> origins;
 

@@ -3,10 +3,12 @@ package se.accounts.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
@@ -39,7 +41,7 @@ public final class HttpServer {
     }
 
     public static HttpServer create(Config config, Database database, ClientVerifier verifier, ObjectMapper json,
-                                    List<RouteModule> modules) {
+                                    List<RouteModule> modules, Optional<PrometheusMeterRegistry> metrics) {
         SharedRateLimit requests = new SharedRateLimit(database, "activation", config.requestsPerMinute(),
                 (limit, retryAfter) -> "Too many requests: this client may make " + limit
                         + " requests a minute; try again in " + retryAfter + " seconds.");
@@ -51,6 +53,7 @@ public final class HttpServer {
         Cors cors = new Cors(config.corsOrigins());
         List<RouteModule> all = new ArrayList<>();
         all.add(new HealthRoute(database));
+        metrics.ifPresent(registry -> all.add(new MetricsRoute(registry)));
         all.addAll(modules);
         OpenApiDocument document = new OpenApiDocument();
         all.forEach(module -> module.describe(document));
@@ -73,10 +76,16 @@ public final class HttpServer {
                 http.setRequestHeaderSize(JsonErrorHandler.MAX_HEADER_BYTES);
                 http.setSendServerVersion(false);
             });
-            server.requestLogger.http(AccessLog::write);
+            Optional<RequestMetrics> requestMetrics = metrics.map(registry -> new RequestMetrics(registry,
+                    server.unsafe));
+            server.requestLogger.http((ctx, milliseconds) -> {
+                requestMetrics.ifPresent(meters -> meters.record(ctx, milliseconds));
+                AccessLog.write(ctx, milliseconds);
+            });
             ErrorResponses.register(server);
             ReferenceRoutes.addStaticFiles(server);
 
+            server.routes.before(RequestIds::assign);
             server.routes.before(clientAddress::resolve);
             server.routes.before(BodyLimit::refuseDeclaredOversize);
             server.routes.before(cors::handle);

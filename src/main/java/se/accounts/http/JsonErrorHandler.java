@@ -13,7 +13,8 @@ import se.accounts.json.Json;
 
 /**
  * Errors Jetty answers itself, before a request reaches the routes (a request line or headers over the limit, an
- * unparsable request), in the contract's JSON shape instead of Jetty's HTML page.
+ * unparsable request), in the contract's JSON shape instead of Jetty's HTML page, with an X-Request-Id like every
+ * other answer (a new one where the headers could not be read).
  */
 final class JsonErrorHandler extends ErrorHandler {
     static final int MAX_HEADER_BYTES = 8 * 1024;
@@ -22,6 +23,7 @@ final class JsonErrorHandler extends ErrorHandler {
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, JSON);
+        fields.put(RequestIds.HEADER, RequestIds.generated());
         return ByteBuffer.wrap(body(status, reason));
     }
 
@@ -29,6 +31,7 @@ final class JsonErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
+        response.getHeaders().put(RequestIds.HEADER, RequestIds.accepted(request.getHeaders().get(RequestIds.HEADER)));
         response.write(true, ByteBuffer.wrap(body(code, message)), callback);
     }
 

@@ -25,7 +25,8 @@ final class TrailingSlashRedirect {
         if (couldNameAnotherHost(path)) {
             throw ApiError.notFound();
         }
-        if (path.endsWith("/") || path.equals(ReferenceRoutes.DOCUMENT_PATH) || path.startsWith(DOCS_ASSETS)) {
+        if (path.endsWith("/") || path.equals(ReferenceRoutes.DOCUMENT_PATH) || path.equals(MetricsRoute.PATH)
+                || path.startsWith(DOCS_ASSETS)) {
             return;
         }
         String query = ctx.queryString();

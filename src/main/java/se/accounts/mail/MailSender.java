@@ -1,5 +1,12 @@
 package se.accounts.mail;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +27,16 @@ import se.accounts.db.Database;
  * send is recorded only after the transport accepted it, so a crash in between can repeat a mail but never lose
  * one; once recorded it is never sent again.
  */
-public final class MailSender implements AutoCloseable {
+public final class MailSender implements AutoCloseable, MeterBinder {
     private static final Logger log = LoggerFactory.getLogger(MailSender.class);
     private static final int BATCH = 10;
     static final int MAX_ATTEMPTS = 10;
     private static final Duration LEASE = Duration.ofMinutes(2);
     private static final Duration MAX_DELAY = Duration.ofHours(1);
     private static final Duration POLL = Duration.ofSeconds(1);
+    /** How long a count of the queued mail is reused: a scrape every few seconds costs at most one query. */
+    private static final Duration DEPTH_REUSE = Duration.ofSeconds(5);
+    private static final List<String> OUTCOMES = List.of("sent", "retry", "failed", "dropped");
 
     private final Database database;
     private final MailTransport transport;
@@ -36,6 +46,9 @@ public final class MailSender implements AutoCloseable {
     private final Semaphore wakeUps = new Semaphore(0);
     private final Thread worker;
     private volatile boolean running = true;
+    private volatile MeterRegistry meters = new CompositeMeterRegistry();
+    private final LoadingCache<Boolean, Long> queuedCount = Caffeine.newBuilder().expireAfterWrite(DEPTH_REUSE)
+            .<Boolean, Long>build(unused -> countQueued());
 
     public MailSender(Database database, MailTransport transport, String from, Map<String, MailComposer> composers,
                       Duration retryDelay) {
@@ -46,6 +59,30 @@ public final class MailSender implements AutoCloseable {
         this.retryDelay = retryDelay;
         this.worker = new Thread(this::run, "mail-sender");
         this.worker.setDaemon(true);
+    }
+
+    /** The outbox depth (queued mail of every customer) and the delivery outcomes: sent, retry, failed, dropped. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("accounts.mail.outbox.queued", queuedCount, counts -> counts.get(true))
+                .description("Mail waiting in the outbox to be sent (every instance's, counted every few seconds)")
+                .register(registry);
+        meters = registry;
+        OUTCOMES.forEach(this::counter);
+    }
+
+    private long countQueued() {
+        return database.asOwner(sql -> sql.fetchSingle("select count(*) from mail_outbox where status = 'queued'")
+                .get(0, Long.class));
+    }
+
+    private void count(String outcome) {
+        counter(outcome).increment();
+    }
+
+    private Counter counter(String outcome) {
+        return Counter.builder("accounts.mail.deliveries").description("Mail delivery attempts by outcome")
+                .tag("outcome", outcome).register(meters);
     }
 
     public void start() {
@@ -113,6 +150,7 @@ public final class MailSender implements AutoCloseable {
         }
         if (message.isEmpty()) {
             record(mail, "failed", "not sent: nothing to send any more (for example, the invitation was revoked)");
+            count("dropped");
             log.info("Mail {} ({}) not sent: nothing to send any more", mail.id(), mail.kind());
             return;
         }
@@ -123,6 +161,7 @@ public final class MailSender implements AutoCloseable {
             return;
         }
         record(mail, "sent", null);
+        count("sent");
         log.info("Mail {} ({}) sent on attempt {}", mail.id(), mail.kind(), mail.attempt());
     }
 
@@ -131,6 +170,7 @@ public final class MailSender implements AutoCloseable {
             log.error("Mail {} ({}) failed for good after {} attempts: {}", mail.id(), mail.kind(), mail.attempt(),
                     error);
             record(mail, "failed", error);
+            count("failed");
             return;
         }
         Duration delay = retryDelay.multipliedBy(1L << Math.min(mail.attempt() - 1, 20));
@@ -138,6 +178,7 @@ public final class MailSender implements AutoCloseable {
         log.warn("Mail {} ({}) not delivered on attempt {}; retrying in {} s: {}", mail.id(), mail.kind(),
                 mail.attempt(), delay.toSeconds(), error);
         long delaySeconds = delay.toSeconds();
+        count("retry");
         database.asOwner(sql -> sql.execute("update mail_outbox set lease_until = null, last_error = ?,"
                         + " next_attempt_at = now() + make_interval(secs => ?) where customer_id = ? and id = ?",
                 error, delaySeconds, mail.customerId(), mail.id()));

@@ -6,6 +6,8 @@ import static org.jooq.impl.DSL.table;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -43,10 +45,16 @@ public final class ClientVerifier {
     private final Cache<String, Caller> verified = Caffeine.newBuilder()
             .expireAfterWrite(CACHE_TIME)
             .maximumSize(100_000)
+            .recordStats()
             .build();
 
     public ClientVerifier(Database database) {
         this.database = database;
+    }
+
+    /** Publishes the credential cache's hits, misses and size (cache="credentials"). */
+    public void publishMetrics(MeterRegistry registry) {
+        CaffeineCacheMetrics.monitor(registry, verified, "credentials");
     }
 
     /** The seven values in {@link ClientCredentials#HEADER_NAMES} order. */

@@ -28,6 +28,11 @@ public final class ApiClient {
         this.credentials = credentials;
     }
 
+    /** A client with {@code credentials} of the server at {@code baseUrl} (one started as a process, say). */
+    public static ApiClient of(String baseUrl, ClientCredentials credentials) {
+        return new ApiClient(baseUrl, credentials.headers(), credentials);
+    }
+
     public ClientCredentials credentials() {
         return credentials;
     }

@@ -12,7 +12,14 @@ public final class LogCapture implements AutoCloseable {
     private static final List<String> SERVICE_LOGGERS = List.of("se.accounts", "accounts.access");
 
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>() {
+        /** Takes the MDC (the request id) now, on the logging thread, as the service's async appender does. */
+        @Override
+        protected void append(ILoggingEvent event) {
+            event.getMDCPropertyMap();
+            super.append(event);
+        }
+    };
     private final java.util.Map<Logger, Level> previousLevels = new java.util.HashMap<>();
 
     /** What the test configuration lets through (warnings and errors). */
