@@ -134,8 +134,9 @@ public final class ServiceProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** Stops gracefully, so that an embedded PostgreSQL the child owns is stopped too (kill -9 orphans it). */
     @Override
     public void close() throws InterruptedException {
-        kill();
+        stop();
     }
 }
