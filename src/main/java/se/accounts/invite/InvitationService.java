@@ -11,12 +11,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.Record;
-import se.accounts.db.Database;
 import se.accounts.db.Ids;
 import se.accounts.db.TenantSession;
 import se.accounts.mail.MailOutbox;
 import se.accounts.resource.BulkValidationException;
 import se.accounts.resource.NotFoundException;
+import se.accounts.resource.ObjectChange;
 import se.accounts.resource.Precondition;
 import se.accounts.resource.PreconditionFailedException;
 import se.accounts.resource.ValidationException;
@@ -30,37 +30,42 @@ public final class InvitationService {
     public static final String MAIL_KIND = "invitation";
     public static final int MAX_USERS_PER_REQUEST = 100;
     private static final String ID = "id";
+    private static final String EMAIL = "email";
+    private static final String IS_ACTIVE = "is_active";
 
-    private final Database database;
     private final Duration validity;
     private final Runnable mailQueued;
 
-    public InvitationService(Database database, Duration validity, Runnable mailQueued) {
-        this.database = database;
+    public InvitationService(Duration validity, Runnable mailQueued) {
         this.validity = validity;
         this.mailQueued = mailQueued;
     }
 
-    /** Invites the users a body names ({@code {"id"}} or a list of those), all or none of them. */
-    public void invite(UUID customer, JsonNode body) {
+    /**
+     * Invites the users a body names ({@code {"id"}} or a list of those), all or none of them, in the caller's
+     * transaction (which may store an Idempotency-Key's response with it). Call {@link #invitationsCommitted}
+     * after it commits.
+     */
+    public void invite(TenantSession session, JsonNode body) {
         List<JsonNode> items = items(body);
-        database.forCustomer(customer, session -> {
-            List<Map<String, List<String>>> errors = new ArrayList<>();
-            List<Invitee> invitees = new ArrayList<>();
-            Set<UUID> seen = new HashSet<>();
-            boolean failed = false;
-            for (JsonNode item : items) {
-                Map<String, List<String>> itemErrors = new LinkedHashMap<>();
-                invitee(session, item, seen, itemErrors).ifPresent(invitees::add);
-                failed |= !itemErrors.isEmpty();
-                errors.add(itemErrors);
-            }
-            if (failed) {
-                throw body.isArray() ? new BulkValidationException(errors) : new ValidationException(errors.get(0));
-            }
-            invitees.forEach(invitee -> invite(session, invitee));
-            return null;
-        });
+        List<Map<String, List<String>>> errors = new ArrayList<>();
+        List<Invitee> invitees = new ArrayList<>();
+        Set<UUID> seen = new HashSet<>();
+        boolean failed = false;
+        for (JsonNode item : items) {
+            Map<String, List<String>> itemErrors = new LinkedHashMap<>();
+            invitee(session, item, seen, itemErrors).ifPresent(invitees::add);
+            failed |= !itemErrors.isEmpty();
+            errors.add(itemErrors);
+        }
+        if (failed) {
+            throw body.isArray() ? new BulkValidationException(errors) : new ValidationException(errors.get(0));
+        }
+        invitees.forEach(invitee -> invite(session, invitee));
+    }
+
+    /** Sends the mail of committed invitations now rather than at the mail sender's next poll. */
+    public void invitationsCommitted() {
         mailQueued.run();
     }
 
@@ -131,11 +136,36 @@ public final class InvitationService {
                 session.customerId(), userId);
     }
 
-    /** In the transaction that anonymizes a user: its invitations stop working and its password is forgotten. */
-    public void userAnonymized(TenantSession session, UUID userId) {
-        revokePending(session, userId);
-        session.sql().execute("update organizationuser set password_hash = null where customer_id = ? and id = ?",
-                session.customerId(), userId);
+    /**
+     * In the transaction that writes a user (contract 7.2): a pending invitation stops working when the user's
+     * email changes (a link sent to an old or mistyped address must not set a password), when the user is
+     * deactivated (so accepting cannot reactivate it) and when it is anonymized, which also forgets its password.
+     * Deleting a user deletes its invitations (a cascading foreign key). Email addresses are compared ignoring case,
+     * as their uniqueness is: a case-only correction still reaches the same mailbox and keeps the invitation.
+     */
+    public void userWritten(TenantSession session, ObjectChange change) {
+        if (change.created()) {
+            return;
+        }
+        if (change.anonymizing()) {
+            session.sql().execute("update organizationuser set password_hash = null where customer_id = ?"
+                    + " and id = ?", session.customerId(), change.id());
+        }
+        if (change.anonymizing() || deactivated(change) || emailChanged(change)) {
+            revokePending(session, change.id());
+        }
+    }
+
+    private static boolean deactivated(ObjectChange change) {
+        return Boolean.TRUE.equals(change.before().get(IS_ACTIVE))
+                && Boolean.FALSE.equals(change.after().get(IS_ACTIVE));
+    }
+
+    private static boolean emailChanged(ObjectChange change) {
+        Object before = change.before().get(EMAIL);
+        Object after = change.after().get(EMAIL);
+        return before == null ? after != null
+                : after == null || !before.toString().equalsIgnoreCase(after.toString());
     }
 
     /** {@code DELETE} of the invitation resource: revokes a pending invitation; its token stops working at once. */

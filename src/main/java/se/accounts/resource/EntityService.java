@@ -55,7 +55,7 @@ public final class EntityService {
     private final int idPosition;
     private final List<References.Reference> incomingReferences;
     private final Optional<AnonymizationStep> anonymization;
-    private final List<AnonymizationListener> anonymizationListeners = new ArrayList<>();
+    private final List<WriteListener> writeListeners = new ArrayList<>();
     private Deletion deletion = this::deleteRow;
 
     /**
@@ -68,10 +68,13 @@ public final class EntityService {
         void delete(TenantSession session, UUID id, Precondition precondition);
     }
 
-    /** Work that must happen in the transaction that anonymizes an object (revoking its invitations, say). */
+    /**
+     * Work that must happen in the transaction that writes an object (revoking a user's invitations when its
+     * address changes or it is anonymized, say), so that it commits or rolls back with the write.
+     */
     @FunctionalInterface
-    public interface AnonymizationListener {
-        void anonymized(TenantSession session, UUID id);
+    public interface WriteListener {
+        void written(TenantSession session, ObjectChange change);
     }
 
     public EntityService(Entity entity, Database database, References references) {
@@ -85,8 +88,8 @@ public final class EntityService {
         this.anonymization = entity.anonymization().map(declaration -> new AnonymizationStep(entity, declaration));
     }
 
-    public void onAnonymized(AnonymizationListener listener) {
-        anonymizationListeners.add(listener);
+    public void onWritten(WriteListener listener) {
+        writeListeners.add(listener);
     }
 
     public void deleteWith(Deletion custom) {
@@ -102,12 +105,15 @@ public final class EntityService {
     }
 
     public StoredObject create(UUID customer, JsonNode body) {
-        return database.forCustomer(customer, session -> {
-            FieldErrors errors = new FieldErrors();
-            UUID id = write(session, body, Optional.empty(), Precondition.NONE, errors);
-            errors.throwIfAny();
-            return fetch(session, id).orElseThrow();
-        });
+        return database.forCustomer(customer, session -> create(session, body));
+    }
+
+    /** Creates in the caller's transaction (which may store an Idempotency-Key's response with it). */
+    public StoredObject create(TenantSession session, JsonNode body) {
+        FieldErrors errors = new FieldErrors();
+        UUID id = write(session, body, Optional.empty(), Precondition.NONE, errors);
+        errors.throwIfAny();
+        return fetch(session, id).orElseThrow();
     }
 
     public StoredObject update(UUID customer, UUID id, JsonNode body, Precondition precondition) {
@@ -119,8 +125,11 @@ public final class EntityService {
         });
     }
 
-    /** Creates items without {@code id} and updates those with one; all or nothing. */
-    public List<StoredObject> bulkWrite(UUID customer, JsonNode body) {
+    /**
+     * Creates items without {@code id} and updates those with one; all or nothing, in the caller's transaction
+     * (which may store an Idempotency-Key's response with it).
+     */
+    public List<StoredObject> bulkWrite(TenantSession session, JsonNode body) {
         if (!body.isArray()) {
             throw ValidationException.of(ValidationException.NON_FIELD, "Expected a list of objects, got "
                     + BodyReader.kind(body) + ".");
@@ -129,38 +138,36 @@ public final class EntityService {
             throw ValidationException.of(ValidationException.NON_FIELD, "At most " + MAX_BULK_ITEMS
                     + " items per request; got " + body.size() + ".");
         }
-        return database.forCustomer(customer, session -> {
-            List<Map<String, List<String>>> itemErrors = new ArrayList<>();
-            List<UUID> ids = new ArrayList<>();
-            boolean failed = false;
-            for (JsonNode item : body) {
-                FieldErrors errors = new FieldErrors();
-                Optional<UUID> existing = existingId(item, errors);
-                UUID id = null;
-                if (errors.isEmpty()) {
-                    try {
-                        id = session.savepoint(() -> {
-                            UUID written = write(session, item, existing, Precondition.NONE, errors);
-                            if (!errors.isEmpty()) {
-                                throw new ValidationException(errors.asMap());
-                            }
-                            return written;
-                        });
-                    } catch (ValidationException itemRefused) {
-                        // Its messages are in errors; the savepoint undid what the item wrote.
-                    } catch (NotFoundException noSuchObject) {
-                        errors.add(BodyReader.ID, NO_SUCH_ID);
-                    }
+        List<Map<String, List<String>>> itemErrors = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
+        boolean failed = false;
+        for (JsonNode item : body) {
+            FieldErrors errors = new FieldErrors();
+            Optional<UUID> existing = existingId(item, errors);
+            UUID id = null;
+            if (errors.isEmpty()) {
+                try {
+                    id = session.savepoint(() -> {
+                        UUID written = write(session, item, existing, Precondition.NONE, errors);
+                        if (!errors.isEmpty()) {
+                            throw new ValidationException(errors.asMap());
+                        }
+                        return written;
+                    });
+                } catch (ValidationException itemRefused) {
+                    // Its messages are in errors; the savepoint undid what the item wrote.
+                } catch (NotFoundException noSuchObject) {
+                    errors.add(BodyReader.ID, NO_SUCH_ID);
                 }
-                failed |= !errors.isEmpty();
-                itemErrors.add(errors.asMap());
-                ids.add(id);
             }
-            if (failed) {
-                throw new BulkValidationException(itemErrors);
-            }
-            return fetchAll(session, ids);
-        });
+            failed |= !errors.isEmpty();
+            itemErrors.add(errors.asMap());
+            ids.add(id);
+        }
+        if (failed) {
+            throw new BulkValidationException(itemErrors);
+        }
+        return fetchAll(session, ids);
     }
 
     public void delete(UUID customer, UUID id, Precondition precondition) {
@@ -291,9 +298,8 @@ public final class EntityService {
             errors.addAll(violation(e, writes));
             return null;
         }
-        if (anonymizing) {
-            anonymizationListeners.forEach(listener -> listener.anonymized(session, id));
-        }
+        ObjectChange change = new ObjectChange(id, stored, row, anonymizing);
+        writeListeners.forEach(listener -> listener.written(session, change));
         return id;
     }
 
