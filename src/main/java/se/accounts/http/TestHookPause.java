@@ -37,6 +37,7 @@ final class TestHookPause {
         if (point.filter(here::equals).isEmpty()) {
             return;
         }
+        log.warn("TEST HOOK: paused at {} for {}", here, PAUSE);
         try {
             Thread.sleep(PAUSE.toMillis());
         } catch (InterruptedException e) {
