@@ -180,6 +180,10 @@ final class BodyReader {
                 return Conversion.error("Expected a list of objects.");
             }
         }
+        Optional<String> unstorableNumber = JsonNumbers.unstorable(node);
+        if (unstorableNumber.isPresent()) {
+            return Conversion.error(unstorableNumber.get());
+        }
         String text = Json.write(node);
         if (text.contains("\\u0000")) {
             return Conversion.error("Null characters are not allowed.");
