@@ -16,6 +16,7 @@ import se.accounts.entities.OrganizationUsers;
 import se.accounts.entities.Organizations;
 import se.accounts.http.EntityRoutes;
 import se.accounts.http.HttpServer;
+import se.accounts.http.IdempotencyPurge;
 import se.accounts.http.InvitationRoutes;
 import se.accounts.invite.InvitationAcceptance;
 import se.accounts.invite.InvitationMail;
@@ -42,11 +43,14 @@ public final class AccountsService implements AutoCloseable {
 
     private final ManagedDatabase database;
     private final MailSender mailSender;
+    private final IdempotencyPurge idempotencyPurge;
     private final HttpServer http;
 
-    private AccountsService(ManagedDatabase database, MailSender mailSender, HttpServer http) {
+    private AccountsService(ManagedDatabase database, MailSender mailSender, IdempotencyPurge idempotencyPurge,
+                            HttpServer http) {
         this.database = database;
         this.mailSender = mailSender;
+        this.idempotencyPurge = idempotencyPurge;
         this.http = http;
     }
 
@@ -62,8 +66,7 @@ public final class AccountsService implements AutoCloseable {
             AtomicInteger boundPort = new AtomicInteger(config.port());
             mailSender = new MailSender(database, transport, config.mailFrom(), Map.of(InvitationService.MAIL_KIND,
                     new InvitationMail(database, () -> config.publicUrl(boundPort.get()))), config.mailRetryDelay());
-            InvitationService invitations = new InvitationService(database, config.invitationValidity(),
-                    mailSender::wakeUp);
+            InvitationService invitations = new InvitationService(config.invitationValidity(), mailSender::wakeUp);
             Map<Entity, EntityService> services = services(database);
             ClientRegistry clients = new ClientRegistry(database);
             if (managed.isEmbedded() && !clients.hasCustomers()) {
@@ -80,7 +83,7 @@ public final class AccountsService implements AutoCloseable {
             if (config.smtp().isEmpty()) {
                 log.info("No SMTP server configured (ACCOUNTS_SMTP_HOST): mail is written to {}", config.outboxDir());
             }
-            return new AccountsService(managed, mailSender, http);
+            return new AccountsService(managed, mailSender, IdempotencyPurge.start(database), http);
         } catch (RuntimeException e) {
             if (mailSender != null) {
                 mailSender.close();
@@ -114,6 +117,7 @@ public final class AccountsService implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        idempotencyPurge.close();
         mailSender.close();
         database.close();
     }

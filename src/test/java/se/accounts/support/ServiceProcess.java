@@ -17,10 +17,12 @@ import java.util.Map;
 public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final int port;
+    private final Path log;
 
-    private ServiceProcess(Process process, int port) {
+    private ServiceProcess(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
+        this.log = log;
     }
 
     /** Starts it with {@code environment} and waits until /health/ answers. */
@@ -37,7 +39,7 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         builder.environment().put("ACCOUNTS_PORT", Integer.toString(port));
         builder.environment().put("ACCOUNTS_RATE_LIMIT_PER_MINUTE", "0");
-        ServiceProcess service = new ServiceProcess(builder.start(), port);
+        ServiceProcess service = new ServiceProcess(builder.start(), port, log);
         service.awaitHealthy(log.toFile());
         return service;
     }
@@ -61,6 +63,17 @@ public final class ServiceProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IllegalStateException("the service process did not become healthy: " + Files.readString(log.toPath()));
+    }
+
+    /** Waits until the process has logged {@code text} (a test hook saying where it stopped, say). */
+    public void awaitLogged(String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!Files.readString(log).contains(text)) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new IllegalStateException("the service never logged \"" + text + "\": " + Files.readString(log));
+            }
+            Thread.sleep(50);
+        }
     }
 
     public String baseUrl() {
