@@ -39,7 +39,8 @@ import se.accounts.tenancy.Caller;
  *
  * <p>A response shows personal data, so it records the ids of the objects it holds, and the transaction that
  * anonymizes one of them forgets it, leaving status {@code 410} (a {@code WriteHook} declared with the entity,
- * {@code entities.StoredResponses}); the key stays used, so a retry cannot create the person again. {@link IdempotencyPurge} deletes responses past the key's lifetime.
+ * {@code entities.StoredResponses}); the key stays used, so a retry cannot create the person again.
+ * {@link IdempotencyPurge} deletes responses past the key's lifetime.
  */
 final class IdempotencyKeys {
     static final int MAX_KEY_LENGTH = 255;

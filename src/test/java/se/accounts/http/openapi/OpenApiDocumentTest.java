@@ -191,7 +191,8 @@ class OpenApiDocumentTest {
     void idempotentPostsListTheGoneReplayOfAnAnonymizedResponse() {
         JsonNode paths = published.json().get("paths");
         for (String path : List.of("/accounts/users/organization/organizationuser/",
-                "/accounts/users/organization/organizationuser/list/", "/accounts/users/auth/invite/organization/organizationuser/")) {
+                "/accounts/users/organization/organizationuser/list/",
+                "/accounts/users/auth/invite/organization/organizationuser/")) {
             JsonNode responses = paths.at("/" + path.replace("/", "~1") + "/post/responses");
 
             assertThat(responses.has("409")).as(path).isTrue();
