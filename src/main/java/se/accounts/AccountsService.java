@@ -17,6 +17,7 @@ import se.accounts.entities.OrganizationUsers;
 import se.accounts.entities.Organizations;
 import se.accounts.http.EntityRoutes;
 import se.accounts.http.HttpServer;
+import se.accounts.http.IdempotencyPurge;
 import se.accounts.http.InvitationRoutes;
 import se.accounts.invite.InvitationAcceptance;
 import se.accounts.invite.InvitationMail;
@@ -43,13 +44,15 @@ public final class AccountsService implements AutoCloseable {
 
     private final ManagedDatabase database;
     private final MailSender mailSender;
+    private final IdempotencyPurge idempotencyPurge;
     private final HttpServer http;
     private final Optional<ServiceMetrics> metrics;
 
-    private AccountsService(ManagedDatabase database, MailSender mailSender, HttpServer http,
-                            Optional<ServiceMetrics> metrics) {
+    private AccountsService(ManagedDatabase database, MailSender mailSender, IdempotencyPurge idempotencyPurge,
+                            HttpServer http, Optional<ServiceMetrics> metrics) {
         this.database = database;
         this.mailSender = mailSender;
+        this.idempotencyPurge = idempotencyPurge;
         this.http = http;
         this.metrics = metrics;
     }
@@ -66,8 +69,7 @@ public final class AccountsService implements AutoCloseable {
             AtomicInteger boundPort = new AtomicInteger(config.port());
             mailSender = new MailSender(database, transport, config.mailFrom(), Map.of(InvitationService.MAIL_KIND,
                     new InvitationMail(database, () -> config.publicUrl(boundPort.get()))), config.mailRetryDelay());
-            InvitationService invitations = new InvitationService(database, config.invitationValidity(),
-                    mailSender::wakeUp);
+            InvitationService invitations = new InvitationService(config.invitationValidity(), mailSender::wakeUp);
             Map<Entity, EntityService> services = services(database);
             ClientRegistry clients = new ClientRegistry(database);
             if (managed.isEmbedded() && !clients.hasCustomers()) {
@@ -92,7 +94,7 @@ public final class AccountsService implements AutoCloseable {
             if (config.smtp().isEmpty()) {
                 log.info("No SMTP server configured (ACCOUNTS_SMTP_HOST): mail is written to {}", config.outboxDir());
             }
-            return new AccountsService(managed, mailSender, http, metrics);
+            return new AccountsService(managed, mailSender, IdempotencyPurge.start(database), http, metrics);
         } catch (RuntimeException e) {
             if (mailSender != null) {
                 mailSender.close();
@@ -126,6 +128,7 @@ public final class AccountsService implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        idempotencyPurge.close();
         mailSender.close();
         metrics.ifPresent(ServiceMetrics::close);
         database.close();

@@ -8,18 +8,31 @@ import se.accounts.model.Deletion;
 import se.accounts.model.WriteHook;
 
 /**
- * The invitation behaviour declared with the entities it concerns: deleting an invitation revokes it, and
- * anonymizing a user ends its invitations and forgets its password, each in the transaction of that write.
+ * The invitation behaviour declared with the entities it concerns: deleting an invitation revokes it, and a change
+ * of a user's address, its deactivation or anonymization ends its invitations, each in the transaction of that
+ * write.
  */
 public final class InvitationLifecycle {
-    /** Anonymizing a user: its invitations stop working and its password is forgotten. */
-    static final WriteHook ENDS_WITH_ANONYMIZATION = new WriteHook() {
+    /**
+     * A user's pending invitation stops working (contract 7.2) when its email changes (a link sent to an old or
+     * mistyped address must not set a password), when it is deactivated (so accepting cannot reactivate it) and
+     * when it is anonymized, which also forgets its password. Deleting a user deletes its invitations (a cascading
+     * foreign key). Addresses are compared ignoring case, as their uniqueness is: a case-only correction still
+     * reaches the same mailbox and keeps the invitation.
+     */
+    static final WriteHook ENDS_WHEN_THE_USER_CHANGES = new WriteHook() {
         @Override
         public void afterWrite(Change change) {
-            if (change.becomes("anonymized", true)) {
-                revokePending(change.session(), change.id());
+            if (change.before() == null) {
+                return;
+            }
+            boolean anonymizing = change.becomes("anonymized", true);
+            if (anonymizing) {
                 change.session().sql().execute("update organizationuser set password_hash = null"
                         + " where customer_id = ? and id = ?", change.session().customerId(), change.id());
+            }
+            if (anonymizing || change.becomes("is_active", false) || emailChanged(change)) {
+                revokePending(change.session(), change.id());
             }
         }
     };
@@ -40,6 +53,13 @@ public final class InvitationLifecycle {
     };
 
     private InvitationLifecycle() {
+    }
+
+    private static boolean emailChanged(Change change) {
+        Object before = change.before().get("email");
+        Object after = change.after().get("email");
+        return before == null ? after != null
+                : after == null || !before.toString().equalsIgnoreCase(after.toString());
     }
 
     /** Ends the user's pending invitation, if any: revoked, or expired if it had already run out. */

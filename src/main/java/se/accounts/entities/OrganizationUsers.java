@@ -106,7 +106,8 @@ public final class OrganizationUsers {
                     .names("anonymization_name", "Anonymized user")
                     .stillWritable("custom_id", "anonymization_name"))
             .actions(Action.VIEW, Action.ADD, Action.CHANGE, Action.DELETE, Action.INVITE)
-            .hook(InvitationLifecycle.ENDS_WITH_ANONYMIZATION)
+            .hook(InvitationLifecycle.ENDS_WHEN_THE_USER_CHANGES)
+            .hook(StoredResponses.FORGOTTEN_WITH_ANONYMIZATION)
             .build();
 
     private OrganizationUsers() {

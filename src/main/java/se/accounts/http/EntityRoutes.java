@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import se.accounts.db.Database;
 import se.accounts.db.Ids;
+import se.accounts.db.TenantWork;
 import se.accounts.http.openapi.EntityDescription;
 import se.accounts.http.openapi.OpenApiDocument;
 import se.accounts.json.Json;
@@ -85,9 +85,9 @@ public final class EntityRoutes implements RouteModule {
         void create(Context ctx) {
             Caller caller = permitted(ctx, Action.ADD);
             JsonNode body = Json.parse(BodyLimit.read(ctx));
-            JsonResponse.send(ctx, idempotent(ctx, caller, body, () -> {
-                StoredObject created = service.create(caller.customerId(), body);
-                return new JsonResponse(201, created.json(), created.etag());
+            JsonResponse.send(ctx, idempotent(ctx, caller, body, session -> {
+                StoredObject created = service.create(session, body);
+                return new JsonResponse(201, created.json(), created.etag(), List.of(created.id()));
             }));
         }
 
@@ -115,9 +115,9 @@ public final class EntityRoutes implements RouteModule {
                     throw ApiError.forbidden();
                 }
             }
-            JsonResponse.send(ctx, idempotent(ctx, caller, body, () -> {
-                List<StoredObject> written = service.bulkWrite(caller.customerId(), body);
-                return new JsonResponse(201, arrayOf(written), null);
+            JsonResponse.send(ctx, idempotent(ctx, caller, body, session -> {
+                List<StoredObject> written = service.bulkWrite(session, body);
+                return new JsonResponse(201, arrayOf(written), null, written.stream().map(StoredObject::id).toList());
             }));
         }
 
@@ -169,7 +169,7 @@ public final class EntityRoutes implements RouteModule {
         }
 
         private JsonResponse idempotent(Context ctx, Caller caller, JsonNode body,
-                                        Supplier<JsonResponse> work) {
+                                        TenantWork<JsonResponse> work) {
             return idempotency.run(ctx.header(Headers.IDEMPOTENCY_KEY), caller, ctx.method().toString(),
                     ctx.path(), body, work);
         }

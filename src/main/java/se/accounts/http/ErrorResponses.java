@@ -3,11 +3,15 @@ package se.accounts.http;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.accounts.db.DatabaseErrors;
 import se.accounts.json.MalformedJsonException;
+import se.accounts.json.NumberTooLongException;
 import se.accounts.query.InvalidQueryException;
 import se.accounts.resource.BulkValidationException;
 import se.accounts.resource.NotFoundException;
@@ -35,6 +39,7 @@ final class ErrorResponses {
                         + " (current ETag " + e.currentEtag() + ")."), Map.of(Headers.ETAG, e.currentEtag()))));
         config.routes.exception(MalformedJsonException.class, (e, ctx) -> write(ctx,
                 ApiError.detail(400, "JSON parse error - " + e.getMessage())));
+        config.routes.exception(NumberTooLongException.class, (e, ctx) -> write(ctx, numberTooLong(e)));
         config.routes.exception(HttpResponseException.class, (error, ctx) -> write(ctx, translate(error)));
         config.routes.exception(Exception.class, (failure, ctx) -> write(ctx, unexpected(failure, ctx)));
     }
@@ -47,6 +52,18 @@ final class ErrorResponses {
         } else {
             ctx.result("");
         }
+    }
+
+    /** Under its field, or under non_field_errors; in a list body, as the error of its item. */
+    private static ApiError numberTooLong(NumberTooLongException e) {
+        Map<String, List<String>> errors = Map.of(e.field().orElse(ValidationException.NON_FIELD),
+                List.of(e.getMessage()));
+        if (e.item().isEmpty()) {
+            return ApiError.badRequest(errors);
+        }
+        List<Map<String, List<String>>> items = new ArrayList<>(Collections.nCopies(e.item().getAsInt(), Map.of()));
+        items.add(errors);
+        return new ApiError(400, items, Map.of());
     }
 
     private static ApiError translate(HttpResponseException javalinError) {

@@ -5,34 +5,48 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
+import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import se.accounts.db.Database;
+import se.accounts.db.TenantSession;
+import se.accounts.db.TenantWork;
 import se.accounts.json.Json;
 import se.accounts.tenancy.Caller;
 
 /**
- * {@code Idempotency-Key} on POSTs, per activation and kept in PostgreSQL so every instance sees it. The key is
- * claimed in its own committed transaction before the work runs: a retry while the first request runs is 409, a
- * retry after it succeeded replays the stored response, the same key with another body (compared as parsed JSON)
- * is 422. A request that fails (4xx or 5xx) stores nothing and releases its key, so the corrected retry can run.
+ * {@code Idempotency-Key} on POSTs, per activation and kept in PostgreSQL so every instance sees it (contract 5).
+ *
+ * <p>Everything happens in the write's own transaction, so a commit stores both the write and its response or
+ * neither, and no crash can come between them. The transaction first takes a transaction-scoped advisory lock on
+ * the key: when another transaction holds it, the first request is still running and this one is {@code 409}; the
+ * lock ends with its transaction, also when the instance holding it dies, so a key is never left "running". With
+ * the lock held, a stored response of the last 24 hours is replayed (or {@code 422} for another body, compared as
+ * parsed JSON); otherwise the work runs and its response is inserted before the commit. A request that fails
+ * (4xx or 5xx) rolls back and stores nothing, so the corrected retry can run.
+ *
+ * <p>A response shows personal data, so it records the ids of the objects it holds, and the transaction that
+ * anonymizes one of them forgets it, leaving status {@code 410} (a {@code WriteHook} declared with the entity,
+ * {@code entities.StoredResponses}); the key stays used, so a retry cannot create the person again.
+ * {@link IdempotencyPurge} deletes responses past the key's lifetime.
  */
 final class IdempotencyKeys {
     static final int MAX_KEY_LENGTH = 255;
-    private static final Duration RETENTION = Duration.ofHours(24);
+    static final Duration RETENTION = Duration.ofHours(24);
 
-    private static final Table<?> KEYS = table(name("idempotency_key"));
+    static final Table<?> KEYS = table(name("idempotency_key"));
     private static final Field<UUID> CUSTOMER = field(name("customer_id"), SQLDataType.UUID);
     private static final Field<UUID> ACTIVATION = field(name("activation_id"), SQLDataType.UUID);
     private static final Field<String> KEY = field(name("key"), SQLDataType.VARCHAR);
@@ -40,83 +54,102 @@ final class IdempotencyKeys {
     private static final Field<Integer> STATUS = field(name("status"), SQLDataType.INTEGER);
     private static final Field<byte[]> BODY = field(name("response_body"), SQLDataType.BLOB);
     private static final Field<String> ETAG = field(name("response_etag"), SQLDataType.VARCHAR);
-    private static final Field<java.time.OffsetDateTime> CREATED = field(name("created_at"),
-            SQLDataType.TIMESTAMPWITHTIMEZONE);
+    private static final Field<UUID[]> OBJECT_IDS = field(name("object_ids"), SQLDataType.UUID.array());
+    static final Field<OffsetDateTime> CREATED = field(name("created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    /** What {@code entities.StoredResponses} leaves of a response that showed an object since anonymized. */
+    private static final int GONE = 410;
+    private static final byte[] ANONYMIZED = Json.write(Map.of("detail", "The response to this Idempotency-Key"
+            + " showed an object that has since been anonymized, so it is no longer kept; the request was not"
+            + " repeated. Read the object to see its current state.")).getBytes(StandardCharsets.UTF_8);
 
     private final Database database;
+    private final TestHookPause pause;
 
     IdempotencyKeys(Database database) {
         this.database = database;
+        this.pause = TestHookPause.fromEnvironment();
     }
 
+    /** Runs {@code work} in one transaction of the caller's customer, honouring {@code key} when there is one. */
     JsonResponse run(String key, Caller caller, String method, String path, JsonNode body,
-                     Supplier<JsonResponse> work) {
+                     TenantWork<JsonResponse> work) {
         if (key == null) {
-            return work.get();
+            return database.forCustomer(caller.customerId(), work);
         }
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
             throw ApiError.badRequest(Headers.IDEMPOTENCY_KEY, "Must be 1 to " + MAX_KEY_LENGTH + " characters.");
         }
         String hash = hash(method + " " + path + "\n" + Json.canonical(body));
-        Record existing = claim(caller, key, hash);
-        if (existing != null) {
-            return replay(existing, hash);
-        }
-        JsonResponse response;
-        try {
-            response = work.get();
-        } catch (RuntimeException | Error failure) {
-            release(caller, key);
-            throw failure;
-        }
-        store(caller, key, response);
-        return response;
-    }
-
-    /** Claims the key; null when this request now owns it, else the row of the earlier request. */
-    private Record claim(Caller caller, String key, String hash) {
-        return database.forCustomer(caller.customerId(), session -> {
-            session.sql().deleteFrom(KEYS).where(session.owns(KEYS)).and(ACTIVATION.eq(caller.activationId()))
-                    .and(KEY.eq(key)).and(DSL.condition("{0} < now() - make_interval(hours => {1})", CREATED,
-                            DSL.inline((int) RETENTION.toHours()))).execute();
-            int inserted = session.sql().insertInto(KEYS).set(CUSTOMER, caller.customerId())
-                    .set(ACTIVATION, caller.activationId()).set(KEY, key).set(HASH, hash)
-                    .onConflictDoNothing().execute();
-            if (inserted == 1) {
-                return null;
+        Outcome outcome = database.forCustomer(caller.customerId(), session -> {
+            lock(session, caller, key);
+            Record stored = stored(session, caller, key);
+            if (stored != null) {
+                return new Outcome(replay(stored, hash), true);
             }
-            return session.sql().select(HASH, STATUS, BODY, ETAG).from(KEYS).where(session.owns(KEYS))
-                    .and(ACTIVATION.eq(caller.activationId())).and(KEY.eq(key)).fetchOne();
+            JsonResponse fresh = work.run(session);
+            pause.at(TestHookPause.Point.BEFORE_STORE);
+            store(session, caller, key, hash, fresh);
+            return new Outcome(fresh, false);
         });
+        if (!outcome.replayed()) {
+            pause.at(TestHookPause.Point.AFTER_COMMIT);
+        }
+        return outcome.response();
     }
 
-    private static JsonResponse replay(Record existing, String hash) {
-        if (!existing.get(HASH).equals(hash)) {
-            throw new ApiError(422, Map.of("detail", "This Idempotency-Key was already used with a different"
-                    + " request; use a new key for a new request."), Map.of());
-        }
-        if (existing.get(STATUS) == null) {
+    private record Outcome(JsonResponse response, boolean replayed) {
+    }
+
+    /** 409 unless this transaction holds the key; the lock is released when the transaction ends, however. */
+    private static void lock(TenantSession session, Caller caller, String key) {
+        long lockId = ByteBuffer.wrap(digest(caller.customerId() + "/" + caller.activationId() + "/" + key))
+                .getLong();
+        if (!session.sql().fetchValue("select pg_try_advisory_xact_lock(?)", lockId).equals(Boolean.TRUE)) {
             throw new ApiError(409, Map.of("detail", "A request with this Idempotency-Key is still being"
                     + " processed; retry after it has finished."), Map.of());
         }
-        return new JsonResponse(existing.get(STATUS), existing.get(BODY), existing.get(ETAG));
     }
 
-    private void store(Caller caller, String key, JsonResponse response) {
-        database.forCustomer(caller.customerId(), session -> session.sql().update(KEYS)
-                .set(STATUS, response.status()).set(BODY, response.body()).set(ETAG, response.etag())
-                .where(session.owns(KEYS)).and(ACTIVATION.eq(caller.activationId())).and(KEY.eq(key)).execute());
+    /** The response stored for the key within its lifetime (an older one is deleted here). */
+    private static Record stored(TenantSession session, Caller caller, String key) {
+        session.sql().deleteFrom(KEYS).where(thisKey(session, caller, key)).and(expired()).execute();
+        return session.sql().select(HASH, STATUS, BODY, ETAG).from(KEYS).where(thisKey(session, caller, key))
+                .fetchOne();
     }
 
-    private void release(Caller caller, String key) {
-        database.forCustomer(caller.customerId(), session -> session.sql().deleteFrom(KEYS)
-                .where(session.owns(KEYS)).and(ACTIVATION.eq(caller.activationId())).and(KEY.eq(key)).execute());
+    private static JsonResponse replay(Record stored, String hash) {
+        if (!stored.get(HASH).equals(hash)) {
+            throw new ApiError(422, Map.of("detail", "This Idempotency-Key was already used with a different"
+                    + " request; use a new key for a new request."), Map.of());
+        }
+        if (stored.get(STATUS) == GONE) {
+            return new JsonResponse(GONE, ANONYMIZED, null);
+        }
+        return new JsonResponse(stored.get(STATUS), stored.get(BODY), stored.get(ETAG));
+    }
+
+    private static void store(TenantSession session, Caller caller, String key, String hash, JsonResponse response) {
+        session.sql().insertInto(KEYS).set(CUSTOMER, caller.customerId()).set(ACTIVATION, caller.activationId())
+                .set(KEY, key).set(HASH, hash).set(STATUS, response.status()).set(BODY, response.body())
+                .set(ETAG, response.etag()).set(OBJECT_IDS, response.objectIds().toArray(UUID[]::new)).execute();
+    }
+
+    private static Condition thisKey(TenantSession session, Caller caller, String key) {
+        return session.owns(KEYS).and(ACTIVATION.eq(caller.activationId())).and(KEY.eq(key));
+    }
+
+    static Condition expired() {
+        return DSL.condition("{0} < now() - make_interval(hours => {1})", CREATED,
+                DSL.inline((int) RETENTION.toHours()));
     }
 
     private static String hash(String text) {
+        return HexFormat.of().formatHex(digest(text));
+    }
+
+    private static byte[] digest(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

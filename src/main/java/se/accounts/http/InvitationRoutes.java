@@ -53,11 +53,13 @@ public final class InvitationRoutes implements RouteModule {
             throw ApiError.forbidden();
         }
         JsonNode body = Json.parse(BodyLimit.read(ctx));
-        JsonResponse.send(ctx, idempotency.run(ctx.header(Headers.IDEMPOTENCY_KEY), caller, ctx.method().toString(),
-                ctx.path(), body, () -> {
-                    invitations.invite(caller.customerId(), body);
+        JsonResponse response = idempotency.run(ctx.header(Headers.IDEMPOTENCY_KEY), caller,
+                ctx.method().toString(), ctx.path(), body, session -> {
+                    invitations.invite(session, body);
                     return new JsonResponse(201, NULL_BODY, null);
-                }));
+                });
+        invitations.invitationsCommitted();
+        JsonResponse.send(ctx, response);
     }
 
     /** Rate-limited per client address, so tokens cannot be guessed by trying many. */

@@ -19,8 +19,10 @@ import se.accounts.tenancy.SecretHasher;
 
 /**
  * Accepting an invitation (contract 7.2): the token is the credential. A valid, unexpired, unused token sets the
- * user's username and password, marks the user active (and the email verified, if it is still the address the
- * invitation went to) and is consumed, all in one transaction. Every unusable token gets the same answer.
+ * user's username and password, marks the user active and the email verified, and is consumed, all in one
+ * transaction. Every unusable token gets the same answer. The email is still the address the invitation went to,
+ * and the user was not deactivated since: either would have revoked the invitation in the transaction that did it
+ * ({@code entities.InvitationLifecycle}), so accepting needs no check of its own for them.
  */
 public final class InvitationAcceptance {
     static final String INVALID_TOKEN = "Invalid or expired invitation.";
@@ -51,20 +53,26 @@ public final class InvitationAcceptance {
             throw new ValidationException(errors);
         }
         return database.forCustomer(customer.get(), session -> {
-            Record invitation = session.sql().fetchOptional("select id, user_id, email from invitation"
+            // The user row is locked before the invitation, in the order every write of a user takes them (the
+            // write locks the user, then revokes its invitation): a deactivation or change of address racing
+            // this acceptance either revokes the invitation first, or waits until it is accepted.
+            byte[] tokenHash = InvitationTokens.hash(token);
+            UUID userId = session.sql().fetchOptional("select user_id from invitation where customer_id = ?"
+                            + " and token_hash = ?", session.customerId(), tokenHash)
+                    .orElseThrow(() -> ValidationException.of("token", INVALID_TOKEN)).get(0, UUID.class);
+            String email = session.sql().fetchOptional("select email from organizationuser where customer_id = ?"
+                            + " and id = ? for update", session.customerId(), userId)
+                    .orElseThrow(() -> ValidationException.of("token", INVALID_TOKEN)).get(0, String.class);
+            Record invitation = session.sql().fetchOptional("select id from invitation"
                             + " where customer_id = ? and token_hash = ? and state = 'pending' and expires_at > now()"
-                            + " for update", session.customerId(), InvitationTokens.hash(token))
+                            + " for update", session.customerId(), tokenHash)
                     .orElseThrow(() -> ValidationException.of("token", INVALID_TOKEN));
-            UUID userId = invitation.get("user_id", UUID.class);
-            String email = session.sql().fetchSingle("select email from organizationuser where customer_id = ?"
-                    + " and id = ? for update", session.customerId(), userId).get(0, String.class);
             checkPassword(values.get("password"), values.get("username"), email);
-            boolean sameAddress = email != null && email.equalsIgnoreCase(invitation.get("email", String.class));
             try {
                 session.sql().execute("update organizationuser set username = ?, password_hash = ?,"
-                                + " email_verified = email_verified or ?, is_active = true, version = version + 1"
+                                + " email_verified = true, is_active = true, version = version + 1"
                                 + " where customer_id = ? and id = ?", values.get("username"),
-                        SecretHasher.hash(values.get("password")), sameAddress, session.customerId(), userId);
+                        SecretHasher.hash(values.get("password")), session.customerId(), userId);
             } catch (DataAccessException e) {
                 if (DatabaseErrors.hasState(e, DatabaseErrors.UNIQUE_VIOLATION)) {
                     throw ValidationException.of("username", "A user with that username already exists.");

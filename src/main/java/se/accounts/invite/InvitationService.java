@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.Record;
-import se.accounts.db.Database;
 import se.accounts.db.Ids;
 import se.accounts.db.TenantSession;
 import se.accounts.entities.InvitationLifecycle;
@@ -28,36 +27,39 @@ public final class InvitationService {
     public static final int MAX_USERS_PER_REQUEST = 100;
     private static final String ID = "id";
 
-    private final Database database;
     private final Duration validity;
     private final Runnable mailQueued;
 
-    public InvitationService(Database database, Duration validity, Runnable mailQueued) {
-        this.database = database;
+    public InvitationService(Duration validity, Runnable mailQueued) {
         this.validity = validity;
         this.mailQueued = mailQueued;
     }
 
-    /** Invites the users a body names ({@code {"id"}} or a list of those), all or none of them. */
-    public void invite(UUID customer, JsonNode body) {
+    /**
+     * Invites the users a body names ({@code {"id"}} or a list of those), all or none of them, in the caller's
+     * transaction (which may store an Idempotency-Key's response with it). Call {@link #invitationsCommitted}
+     * after it commits.
+     */
+    public void invite(TenantSession session, JsonNode body) {
         List<JsonNode> items = items(body);
-        database.forCustomer(customer, session -> {
-            List<Errors> errors = new ArrayList<>();
-            List<Invitee> invitees = new ArrayList<>();
-            Set<UUID> seen = new HashSet<>();
-            boolean failed = false;
-            for (JsonNode item : items) {
-                Errors itemErrors = new Errors();
-                invitee(session, item, seen, itemErrors).ifPresent(invitees::add);
-                failed |= !itemErrors.isEmpty();
-                errors.add(itemErrors);
-            }
-            if (failed) {
-                throw body.isArray() ? new BulkValidationException(errors) : new ValidationException(errors.get(0));
-            }
-            invitees.forEach(invitee -> invite(session, invitee));
-            return null;
-        });
+        List<Errors> errors = new ArrayList<>();
+        List<Invitee> invitees = new ArrayList<>();
+        Set<UUID> seen = new HashSet<>();
+        boolean failed = false;
+        for (JsonNode item : items) {
+            Errors itemErrors = new Errors();
+            invitee(session, item, seen, itemErrors).ifPresent(invitees::add);
+            failed |= !itemErrors.isEmpty();
+            errors.add(itemErrors);
+        }
+        if (failed) {
+            throw body.isArray() ? new BulkValidationException(errors) : new ValidationException(errors.get(0));
+        }
+        invitees.forEach(invitee -> invite(session, invitee));
+    }
+
+    /** Sends the mail of committed invitations now rather than at the mail sender's next poll. */
+    public void invitationsCommitted() {
         mailQueued.run();
     }
 

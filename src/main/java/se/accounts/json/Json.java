@@ -1,8 +1,10 @@
 package se.accounts.json;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,20 +30,25 @@ public final class Json {
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // Long numbers (up to JsonNumberLimits.MAX_LITERAL_LENGTH digits) in less than quadratic time.
+            .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
             .build();
 
     static {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(MAX_NESTING).build());
+                .maxNestingDepth(MAX_NESTING).maxNumberLength(JsonNumberLimits.MAX_LITERAL_LENGTH).build());
     }
 
     private Json() {
     }
 
-    /** Parses a request body; malformed JSON is a {@link MalformedJsonException} with Jackson's reason. */
+    /**
+     * Parses a request body; malformed JSON is a {@link MalformedJsonException} with Jackson's reason, and a number
+     * too long to store a {@link NumberTooLongException} naming its field.
+     */
     public static JsonNode parse(byte[] body) {
-        try {
-            JsonNode node = MAPPER.readTree(body);
+        try (JsonParser parser = MAPPER.createParser(body)) {
+            JsonNode node = readTree(parser);
             if (node == null || node.isMissingNode()) {
                 throw new MalformedJsonException("No content to map due to end-of-input");
             }
@@ -50,6 +57,17 @@ public final class Json {
             throw new MalformedJsonException(e.getOriginalMessage());
         } catch (IOException e) {
             throw new MalformedJsonException(e.getMessage());
+        }
+    }
+
+    private static JsonNode readTree(JsonParser parser) throws IOException {
+        try {
+            return MAPPER.readTree(parser);
+        } catch (StreamConstraintsException e) {
+            if (e.getMessage().contains("Number value length")) {
+                throw NumberTooLongException.at(parser.getParsingContext());
+            }
+            throw e;
         }
     }
 

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jooq.DataType;
 import org.jooq.JSONB;
 import org.jooq.impl.SQLDataType;
 import se.accounts.json.Json;
+import se.accounts.json.JsonNumberLimits;
 
 /** An opaque array of JSON objects, stored as jsonb and returned as given; not filterable. */
 final class JsonArrayType extends FieldType {
@@ -29,11 +32,39 @@ final class JsonArrayType extends FieldType {
                 return Parsed.error(EXPECTED);
             }
         }
+        Optional<String> unstorable = firstUnstorableNumber(node, "");
+        if (unstorable.isPresent()) {
+            return Parsed.error(JsonNumberLimits.cannotBeStored(unstorable.get()));
+        }
         String text = Json.write(node);
         if (text.contains("\\u0000")) {
             return Parsed.error("Null characters are not allowed.");
         }
         return Parsed.ok(JSONB.valueOf(text));
+    }
+
+    /** The path ({@code [1].b.c[0]}) of the first number inside {@code node} that jsonb cannot hold, if any. */
+    private static Optional<String> firstUnstorableNumber(JsonNode node, String path) {
+        if (node.isNumber()) {
+            return JsonNumberLimits.storable(node.decimalValue()) ? Optional.empty() : Optional.of(path);
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                Optional<String> found = firstUnstorableNumber(node.get(i), path + "[" + i + "]");
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> property : node.properties()) {
+                Optional<String> found = firstUnstorableNumber(property.getValue(), path + "." + property.getKey());
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

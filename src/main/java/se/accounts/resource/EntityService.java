@@ -65,12 +65,15 @@ public final class EntityService {
     }
 
     public StoredObject create(UUID customer, JsonNode body) {
-        return database.forCustomer(customer, session -> {
-            Errors errors = new Errors();
-            UUID id = write(session, body, Optional.empty(), Precondition.NONE, errors);
-            throwIfAny(errors);
-            return fetch(session, id);
-        });
+        return database.forCustomer(customer, session -> create(session, body));
+    }
+
+    /** Creates in the caller's transaction (which may store an Idempotency-Key's response with it). */
+    public StoredObject create(TenantSession session, JsonNode body) {
+        Errors errors = new Errors();
+        UUID id = write(session, body, Optional.empty(), Precondition.NONE, errors);
+        throwIfAny(errors);
+        return fetch(session, id);
     }
 
     public StoredObject update(UUID customer, UUID id, JsonNode body, Precondition precondition) {
@@ -82,8 +85,11 @@ public final class EntityService {
         });
     }
 
-    /** Creates items without {@code id} and updates those with one; all or nothing. */
-    public List<StoredObject> bulkWrite(UUID customer, JsonNode body) {
+    /**
+     * Creates items without {@code id} and updates those with one; all or nothing, in the caller's transaction
+     * (which may store an Idempotency-Key's response with it).
+     */
+    public List<StoredObject> bulkWrite(TenantSession session, JsonNode body) {
         if (!body.isArray()) {
             throw ValidationException.of(ValidationException.NON_FIELD, "Expected a list of objects, got "
                     + BodyReader.kind(body) + ".");
@@ -92,41 +98,39 @@ public final class EntityService {
             throw ValidationException.of(ValidationException.NON_FIELD, "At most " + MAX_BULK_ITEMS
                     + " items per request; got " + body.size() + ".");
         }
-        return database.forCustomer(customer, session -> {
-            List<Errors> itemErrors = new ArrayList<>();
-            List<UUID> ids = new ArrayList<>();
-            boolean failed = false;
-            for (JsonNode item : body) {
-                Errors errors = new Errors();
-                Optional<UUID> existing = existingId(item, errors);
-                UUID id = null;
-                if (errors.isEmpty()) {
-                    try {
-                        id = session.savepoint(() -> {
-                            UUID written = write(session, item, existing, Precondition.NONE, errors);
-                            throwIfAny(errors);
-                            return written;
-                        });
-                    } catch (ValidationException itemRefused) {
-                        // Its messages are in errors; the savepoint undid what the item wrote.
-                    } catch (NotFoundException noSuchObject) {
-                        errors.add(Entity.ID, NO_SUCH_ID);
-                    }
+        List<Errors> itemErrors = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
+        boolean failed = false;
+        for (JsonNode item : body) {
+            Errors errors = new Errors();
+            Optional<UUID> existing = existingId(item, errors);
+            UUID id = null;
+            if (errors.isEmpty()) {
+                try {
+                    id = session.savepoint(() -> {
+                        UUID written = write(session, item, existing, Precondition.NONE, errors);
+                        throwIfAny(errors);
+                        return written;
+                    });
+                } catch (ValidationException itemRefused) {
+                    // Its messages are in errors; the savepoint undid what the item wrote.
+                } catch (NotFoundException noSuchObject) {
+                    errors.add(Entity.ID, NO_SUCH_ID);
                 }
-                failed |= !errors.isEmpty();
-                itemErrors.add(errors);
-                ids.add(id);
             }
-            if (failed) {
-                throw new BulkValidationException(itemErrors);
-            }
-            Map<UUID, StoredObject> byId = new HashMap<>();
-            store.fetchAll(session, ids).forEach(row -> {
-                StoredObject object = stored(row);
-                byId.put(object.id(), object);
-            });
-            return ids.stream().map(byId::get).toList();
+            failed |= !errors.isEmpty();
+            itemErrors.add(errors);
+            ids.add(id);
+        }
+        if (failed) {
+            throw new BulkValidationException(itemErrors);
+        }
+        Map<UUID, StoredObject> byId = new HashMap<>();
+        store.fetchAll(session, ids).forEach(row -> {
+            StoredObject object = stored(row);
+            byId.put(object.id(), object);
         });
+        return ids.stream().map(byId::get).toList();
     }
 
     public void delete(UUID customer, UUID id, Precondition precondition) {

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import se.accounts.support.ApiClient;
 import se.accounts.support.SwedishNumbers;
@@ -18,7 +19,7 @@ class AnonymizationTest {
 
     private final ApiClient client = TestService.get().newCustomer();
 
-    private JsonNode createPerson() {
+    private static Map<String, Object> person() {
         Map<String, Object> body = new HashMap<>();
         body.put("first_name", "Åsa");
         body.put("last_name", "Öberg");
@@ -31,7 +32,11 @@ class AnonymizationTest {
         body.put("custom_id", "HR-17");
         body.put("detail_access", 2);
         body.put("invoice_distribution_instruction", List.of(Map.of("method", "email")));
-        ApiClient.Response response = client.post(USERS, body);
+        return body;
+    }
+
+    private JsonNode createPerson() {
+        ApiClient.Response response = client.post(USERS, person());
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.json();
     }
@@ -44,6 +49,37 @@ class AnonymizationTest {
         ApiClient.Response response = patch(user, Map.of("anonymized", true));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
+    }
+
+    /**
+     * A response kept for an Idempotency-Key shows personal data: anonymizing replaces every one that shows the
+     * user by a 410, and a retry does not create the person again. Responses without the user stay.
+     */
+    @Test
+    void anonymizingReplacesTheStoredIdempotencyResponsesThatShowTheUser() {
+        Map<String, String> createKey = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        Map<String, String> bulkKey = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        Map<String, String> otherKey = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        ApiClient.Response created = client.send("POST", USERS, person(), createKey);
+        String id = created.json().get("id").asText();
+        List<Object> bulk = List.of(Map.of("id", id, "custom_id", "HR-18"),
+                Map.of("first_name", "Bertil", "detail_access", 0));
+        assertThat(client.send("POST", USERS + "list/", bulk, bulkKey).status()).isEqualTo(201);
+        Map<String, Object> other = Map.of("first_name", "Cecilia", "detail_access", 0);
+        ApiClient.Response otherCreated = client.send("POST", USERS, other, otherKey);
+
+        anonymize(created.json());
+
+        ApiClient.Response retried = client.send("POST", USERS, person(), createKey);
+        assertThat(retried.status()).isEqualTo(410);
+        assertThat(retried.json().get("detail").asText()).contains("anonymized");
+        assertThat(client.send("POST", USERS + "list/", bulk, bulkKey).status()).isEqualTo(410);
+        assertThat(client.send("POST", USERS, other, otherKey).body()).isEqualTo(otherCreated.body());
+        assertThat(client.get(USERS + "list/").json()).hasSize(3);
+        List<String> stored = TestService.get().database().asOwner(sql -> sql.fetch("select convert_from("
+                + "response_body, 'UTF8') from idempotency_key where customer_id = ?", client.customerId())
+                .getValues(0, String.class));
+        assertThat(stored).hasSize(3).noneMatch(body -> body.contains("Öberg") || body.contains("asa.oberg"));
     }
 
     @Test

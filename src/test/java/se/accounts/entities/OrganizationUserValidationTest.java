@@ -53,6 +53,92 @@ class OrganizationUserValidationTest {
         return messages;
     }
 
+    /** A raw body: Java values cannot spell numbers such as 1e999999999 as the client sends them. */
+    private ApiClient.Response postRaw(String path, String json) {
+        return client.send("POST", path, json, Map.of());
+    }
+
+    private static final String NUMBER_LIMITS = "at most 131072 digits before the decimal point and 16383 after it";
+
+    @Test
+    void aHugeNumberInAJsonArrayFieldIsA400UnderTheField() {
+        ApiClient.Response response = postRaw(USERS, "{\"first_name\": \"Anna\", \"detail_access\": 1,"
+                + " \"invoice_distribution_instruction\": [{\"a\": 1e999999999}]}");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(messages(response.json(), "invoice_distribution_instruction")).containsExactly(
+                "The number at [0].a cannot be stored: a number can have " + NUMBER_LIMITS + ".");
+    }
+
+    @Test
+    void aHugeNumberSentByPatchIsA400UnderTheField() {
+        String id = created(user()).get("id").asText();
+
+        ApiClient.Response response = client.send("PATCH", USERS + id + "/",
+                "{\"invoice_distribution_instruction\": [{\"a\": 1e999999999}]}", Map.of());
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(messages(response.json(), "invoice_distribution_instruction").get(0)).contains(NUMBER_LIMITS);
+    }
+
+    @Test
+    void aTinyNumberDeepInsideAJsonArrayFieldIsA400UnderTheField() {
+        ApiClient.Response response = postRaw(USERS, "{\"first_name\": \"Anna\", \"detail_access\": 1,"
+                + " \"invoice_distribution_instruction\": [{\"a\": 1}, {\"b\": {\"c\": [2, -1e-999999999]}}]}");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(messages(response.json(), "invoice_distribution_instruction")).containsExactly(
+                "The number at [1].b.c[1] cannot be stored: a number can have " + NUMBER_LIMITS + ".");
+    }
+
+    @Test
+    void aNumberTooLongToParseIsA400UnderItsFieldNotAParseError() {
+        String tooLong = "9".repeat(131_072 + 16_383 + 17);
+
+        ApiClient.Response response = postRaw(USERS, "{\"first_name\": \"Anna\", \"detail_access\": 1,"
+                + " \"invoice_distribution_instruction\": [{\"a\": " + tooLong + "}]}");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(messages(response.json(), "invoice_distribution_instruction").get(0))
+                .startsWith("The number at [0].a is longer than")
+                .contains(NUMBER_LIMITS);
+    }
+
+    @Test
+    void aNumberTooLongToParseInABulkWriteIsAnErrorOfItsItem() {
+        String tooLong = "1" + "0".repeat(131_072 + 16_383 + 16) + ".5";
+
+        ApiClient.Response response = postRaw(USERS + "list/", "[{\"first_name\": \"Anna\", \"detail_access\": 1},"
+                + " {\"first_name\": \"Bo\", \"detail_access\": " + tooLong + "}]");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().get(0).isEmpty()).isTrue();
+        assertThat(messages(response.json().get(1), "detail_access").get(0)).startsWith("This number is longer")
+                .contains(NUMBER_LIMITS);
+    }
+
+    @Test
+    void aLongIntegerInAnIntegerFieldIsTheFieldsOwnError() {
+        ApiClient.Response response = postRaw(USERS, "{\"first_name\": \"Anna\", \"detail_access\": "
+                + "9".repeat(5000) + "}");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(messages(response.json(), "detail_access").get(0)).startsWith("\"");
+    }
+
+    @Test
+    void theLargestAndSmallestStorableNumbersAreStored() {
+        ApiClient.Response response = postRaw(USERS, "{\"first_name\": \"Anna\", \"detail_access\": 1,"
+                + " \"invoice_distribution_instruction\": [{\"big\": 9e131071, \"small\": -1e-16383, \"long\": "
+                + "7".repeat(131_072) + "." + "3".repeat(16_383) + "}]}");
+
+        assertThat(response.status()).as(response.body().substring(0, 200)).isEqualTo(201);
+        JsonNode stored = response.json().get("invoice_distribution_instruction").get(0);
+        assertThat(stored.get("big").decimalValue()).isEqualByComparingTo("9e131071");
+        assertThat(stored.get("small").decimalValue()).isEqualByComparingTo("-1e-16383");
+        assertThat(stored.get("long").decimalValue().precision()).isEqualTo(131_072 + 16_383);
+    }
+
     @Test
     void aUserWithNoNameGetsTheRuleUnderEachNameFieldInItsOwnWords() {
         Map<String, Object> body = user();

@@ -14,9 +14,15 @@ import se.accounts.support.Mailbox;
 import se.accounts.support.SeparateService;
 import se.accounts.support.ServiceProcess;
 
-/** kill -9 of a service instance: a write is all or nothing, and queued mail is still delivered, once. */
+/**
+ * kill -9 of a service instance: a write is all or nothing, an Idempotency-Key retry gets the first outcome exactly
+ * once, and queued mail is still delivered, once.
+ */
 class CrashTest {
     private static final String USERS = "/accounts/users/organization/organizationuser/";
+    /** The test hook of se.accounts.http.TestHookPause: a request with an Idempotency-Key stops there. */
+    private static final String PAUSE_HOOK = "ACCOUNTS_TEST_HOOK_IDEMPOTENCY_PAUSE";
+    private static final String PAUSED = "TEST HOOK: paused at ";
 
     private static Map<String, String> sameDatabase(SeparateService separate) {
         Map<String, String> environment = new HashMap<>();
@@ -56,6 +62,87 @@ class CrashTest {
                     }
                 }
             }
+        }
+    }
+
+    /** Posts a user with an Idempotency-Key to the doomed instance, which stops at the hook; -1 when killed. */
+    private static CompletableFuture<Integer> postWithKey(ApiClient client, Map<String, Object> user, String key) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.send("POST", USERS, user, Map.of("Idempotency-Key", key)).status();
+            } catch (RuntimeException connectionDropped) {
+                return -1;
+            }
+        });
+    }
+
+    /**
+     * Until PostgreSQL has noticed that the killed instance's connection is gone and rolled its transaction back,
+     * which releases the advisory lock that marks an Idempotency-Key as running (about at once: the socket closes).
+     */
+    private static void awaitKilledTransactionEnded(SeparateService separate) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            if (!separate.service().database().database().asOwner(db -> db.fetchExists(db.selectOne()
+                    .from("pg_locks").where("locktype = 'advisory' and granted")))) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the killed instance's transaction was never ended");
+    }
+
+    /** The retry after the crash: the outcome of the first request, exactly one user, and the same on replay. */
+    private static void assertRetryWritesOnce(ApiClient survivor, Map<String, Object> user, String key) {
+        Map<String, String> header = Map.of("Idempotency-Key", key);
+        ApiClient.Response retry = survivor.send("POST", USERS, user, header);
+        assertThat(retry.status()).as(retry.body()).isEqualTo(201);
+        assertThat(survivor.send("POST", USERS, user, header).body()).isEqualTo(retry.body());
+        var stored = survivor.get(USERS + "list/?email=" + user.get("email")).json();
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).get("id")).isEqualTo(retry.json().get("id"));
+    }
+
+    @Test
+    void anIdempotentWriteKilledBeforeItsResponseWasStoredLeavesNothingAndTheRetryWritesOnce() throws Exception {
+        try (SeparateService separate = new SeparateService()) {
+            ApiClient survivor = separate.client();
+            Map<String, Object> user = Map.of("first_name", "Before", "email", "before.store@x.se",
+                    "detail_access", 0);
+            String key = java.util.UUID.randomUUID().toString();
+            Map<String, String> environment = sameDatabase(separate);
+            environment.put(PAUSE_HOOK, "before-store");
+            try (ServiceProcess doomed = ServiceProcess.start(environment)) {
+                CompletableFuture<Integer> write = postWithKey(survivor.rebased(doomed.baseUrl()), user, key);
+                doomed.awaitLogged(PAUSED + "BEFORE_STORE");
+                doomed.kill();
+                assertThat(write.get()).isEqualTo(-1);
+            }
+            // The killed instance's transaction ends when PostgreSQL notices its connection is gone; the key is
+            // then free at once, not "running" for 24 hours.
+            awaitKilledTransactionEnded(separate);
+            assertThat(survivor.get(USERS + "list/?email=before.store@x.se").json()).isEmpty();
+
+            assertRetryWritesOnce(survivor, user, key);
+        }
+    }
+
+    @Test
+    void anIdempotentWriteKilledAfterItsCommitIsReplayedToTheRetryWithoutWritingTwice() throws Exception {
+        try (SeparateService separate = new SeparateService()) {
+            ApiClient survivor = separate.client();
+            Map<String, Object> user = Map.of("first_name", "After", "email", "after.commit@x.se",
+                    "detail_access", 0);
+            String key = java.util.UUID.randomUUID().toString();
+            Map<String, String> environment = sameDatabase(separate);
+            environment.put(PAUSE_HOOK, "after-commit");
+            try (ServiceProcess doomed = ServiceProcess.start(environment)) {
+                CompletableFuture<Integer> write = postWithKey(survivor.rebased(doomed.baseUrl()), user, key);
+                doomed.awaitLogged(PAUSED + "AFTER_COMMIT");
+                doomed.kill();
+                assertThat(write.get()).isEqualTo(-1);
+            }
+
+            assertRetryWritesOnce(survivor, user, key);
         }
     }
 

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -162,7 +164,11 @@ class HostileInputFuzzTest {
         return switch (depth > 4 ? random.nextInt(5) : random.nextInt(8)) {
             case 0 -> null;
             case 1 -> random.nextBoolean();
-            case 2 -> random.nextInt(3) == 0 ? random.nextDouble() * 1e300 : random.nextLong();
+            case 2 -> switch (random.nextInt(3)) {
+                case 0 -> random.nextDouble() * 1e300;
+                case 1 -> hostileNumber(false);
+                default -> random.nextLong();
+            };
             case 3 -> NASTY[random.nextInt(NASTY.length)];
             case 4 -> randomText(40);
             case 5 -> Map.of("id", random.nextBoolean() ? java.util.UUID.randomUUID().toString()
@@ -182,6 +188,89 @@ class HostileInputFuzzTest {
                 yield map;
             }
         };
+    }
+
+    /**
+     * Numbers at and past what PostgreSQL's jsonb holds (131072 digits before the point, 16383 after): huge and
+     * tiny exponents, and long literals, with {@code longLiterals} also those of 100,000 digits and more, some longer
+     * than the parser reads at all (one per body: many would pass the body limit). Jackson writes a BigDecimal as
+     * {@code 1E+999999999}, so these reach the service as the client would spell them.
+     */
+    private Object hostileNumber(boolean longLiterals) {
+        return switch (longLiterals ? random.nextInt(8) : 5 + random.nextInt(3)) {
+            case 0 -> new BigInteger(longDigits(131_070 + random.nextInt(5)));
+            case 1 -> new BigDecimal("0." + longDigits(16_381 + random.nextInt(5)));
+            case 2 -> new BigInteger(longDigits(JSON_NUMBER_LIMIT + random.nextInt(3) - 1));
+            case 3 -> new BigDecimal(longDigits(1 + random.nextInt(131_072)) + "."
+                    + longDigits(1 + random.nextInt(16_383)));
+            case 4 -> new BigDecimal(longDigits(1 + random.nextInt(3000)) + "." + longDigits(1 + random.nextInt(3000)));
+            case 5 -> new BigDecimal((random.nextBoolean() ? "" : "-") + "1e" + (random.nextBoolean() ? "" : "-")
+                    + (131_070 + random.nextInt(5) + (random.nextBoolean() ? 0 : 999_000_000)));
+            case 6 -> new BigDecimal(random.nextBoolean() ? (random.nextBoolean() ? "1e999999999" : "1e-999999999")
+                    : "1e" + (random.nextBoolean() ? "-" : "") + (16_381 + random.nextInt(5)));
+            default -> new BigInteger(longDigits(1 + random.nextInt(1200))).negate();
+        };
+    }
+
+    /** The longest number literal the service parses (JsonNumberLimits.MAX_LITERAL_LENGTH). */
+    private static final int JSON_NUMBER_LIMIT = 131_072 + 16_383 + 16;
+
+    private String longDigits(int length) {
+        StringBuilder digits = new StringBuilder(length);
+        digits.append((char) ('1' + random.nextInt(9)));
+        for (int i = 1; i < length; i++) {
+            digits.append((char) ('0' + random.nextInt(10)));
+        }
+        return digits.toString();
+    }
+
+    /**
+     * Hostile numbers in every nested position of a JSON field and in integer fields, by create, update and bulk
+     * write: stored (201/200) when PostgreSQL can hold them, else a 400 under the field that names the limits;
+     * never a 500, never a parse error without a field.
+     */
+    @Test
+    void hostileNumbersAnywhereAreStoredOrA400UnderTheirField() {
+        String users = "/accounts/users/organization/organizationuser/";
+        String existing = client.post(users, Map.of("first_name", "Numbers", "detail_access", 0)).json().get("id")
+                .asText();
+        try (LogCapture log = new LogCapture()) {
+            for (int i = 0; i < CASES / 25; i++) {
+                boolean jsonField = random.nextInt(4) != 0;
+                String field = jsonField ? "invoice_distribution_instruction" : "detail_access";
+                Map<String, Object> body = new java.util.HashMap<>();
+                Object number = hostileNumber(true);
+                body.put(field, jsonField ? nestedSomewhere(number, 0) : number);
+                int write = random.nextInt(3);
+                if (write < 2) {
+                    body.put("first_name", "Numbers");
+                    body.put("detail_access", body.getOrDefault("detail_access", 0));
+                } else {
+                    body.put("id", existing);
+                }
+                String json = Json.write(write == 1 ? List.of(body) : body);
+                ApiClient.Response response = write == 2
+                        ? client.send("PATCH", users + existing + "/", json, Map.of())
+                        : client.send("POST", users + (write == 1 ? "list/" : ""), json, Map.of());
+
+                String what = field + " " + json.substring(0, Math.min(json.length(), 300));
+                assertThat(response.status()).as(what).isIn(200, 201, 400);
+                if (response.status() == 400) {
+                    JsonNode errors = write == 1 ? response.json().get(0) : response.json();
+                    assertThat(errors.has(field)).as(what + " -> " + response.body()).isTrue();
+                }
+            }
+            assertNoUnhandledException(log);
+        }
+    }
+
+    /** {@code value} inside a list of objects, at a random depth among other values: [{"a": [1, {"b": value}]}]. */
+    private Object nestedSomewhere(Object value, int depth) {
+        Object inner = random.nextInt(3) == 0 || depth > 3 ? value : switch (random.nextInt(2)) {
+            case 0 -> new ArrayList<>(List.of(random.nextInt(), nestedSomewhere(value, depth + 1)));
+            default -> Map.of(randomText(5) + "k", nestedSomewhere(value, depth + 1), "z", random.nextLong());
+        };
+        return depth == 0 ? List.of(Map.of("ok", 1), Map.of("a", inner)) : inner;
     }
 
     private String[] randomWrite(Entity entity) {

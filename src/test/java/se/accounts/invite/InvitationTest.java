@@ -19,6 +19,7 @@ class InvitationTest {
     private static final String INVITE = "/accounts/users/auth/invite/organization/organizationuser/";
     private static final String ACCEPT = "/accounts/users/auth/invite/accept/";
     private static final String INVITATIONS = "/accounts/users/auth/invitation/";
+    private static final String INVALID_TOKEN_BODY = "{\"token\":[\"Invalid or expired invitation.\"]}";
 
     private final TestService service = TestService.get();
     private final Mailbox mailbox = service.mailbox();
@@ -452,31 +453,128 @@ class InvitationTest {
         assertThat(invitationsOf(user).get(0).get("status").asText()).isEqualTo("revoked");
     }
 
+    /** The accept answer of a revoked invitation, and its status (contract 7.2). */
+    private void assertRevoked(JsonNode user, String token) {
+        ApiClient.Response response = accept(token, "late." + UUID.randomUUID().toString().substring(0, 8),
+                "korrekt häst batteri");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().toString()).isEqualTo(INVALID_TOKEN_BODY);
+        assertThat(invitationsOf(user).get(0).get("status").asText()).isEqualTo("revoked");
+    }
+
+    private String invitedToken(JsonNode user) {
+        invite(user);
+        return mailbox.awaitOne(user.get("email").asText()).token();
+    }
+
+    private void patch(JsonNode user, Map<String, Object> changes) {
+        ApiClient.Response response = client.patch(USERS + user.get("id").asText() + "/", changes);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+    }
+
+    private void bulkWrite(JsonNode user, Map<String, Object> changes) {
+        Map<String, Object> item = new HashMap<>(changes);
+        item.put("id", user.get("id").asText());
+        ApiClient.Response response = client.post(USERS + "list/", List.of(item));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+    }
+
+    @Test
+    void changingTheEmailRevokesThePendingInvitation() {
+        JsonNode user = user(uniqueEmail());
+        String token = invitedToken(user);
+
+        patch(user, Map.of("email", uniqueEmail()));
+
+        assertRevoked(user, token);
+        assertThat(reload(user).get("email_verified").asBoolean()).isFalse();
+    }
+
+    @Test
+    void changingTheEmailThroughABulkWriteRevokesThePendingInvitation() {
+        JsonNode user = user(uniqueEmail());
+        String token = invitedToken(user);
+
+        bulkWrite(user, Map.of("email", uniqueEmail()));
+
+        assertRevoked(user, token);
+    }
+
+    @Test
+    void clearingTheEmailRevokesThePendingInvitation() {
+        JsonNode user = user(uniqueEmail());
+        String token = invitedToken(user);
+
+        patch(user, Map.of("email", ""));
+
+        assertRevoked(user, token);
+    }
+
+    @Test
+    void deactivatingAUserRevokesItsInvitationAndTheOldLinkLeavesItInactive() {
+        JsonNode user = user(uniqueEmail(), "is_active", true);
+        String token = invitedToken(user);
+
+        patch(user, Map.of("is_active", false));
+
+        assertRevoked(user, token);
+        assertThat(reload(user).get("is_active").asBoolean()).isFalse();
+    }
+
+    @Test
+    void deactivatingThroughABulkWriteRevokesTheInvitation() {
+        JsonNode user = user(uniqueEmail(), "is_active", true);
+        String token = invitedToken(user);
+
+        bulkWrite(user, Map.of("is_active", false));
+
+        assertRevoked(user, token);
+        assertThat(reload(user).get("is_active").asBoolean()).isFalse();
+    }
+
     @Test
     void deletingAUserEndsItsInvitations() {
         String email = uniqueEmail();
         JsonNode user = user(email);
-        invite(user);
-        String token = mailbox.awaitOne(email).token();
+        String token = invitedToken(user);
 
         assertThat(client.delete(USERS + user.get("id").asText() + "/").status()).isEqualTo(204);
 
-        assertThat(accept(token, "deleted." + email.substring(5, 13), "korrekt häst batteri").status())
-                .isEqualTo(400);
+        ApiClient.Response response = accept(token, "deleted." + email.substring(5, 13), "korrekt häst batteri");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().toString()).isEqualTo(INVALID_TOKEN_BODY);
     }
 
+    /**
+     * Email addresses are unique ignoring case, so a case-only correction names the same mailbox: the invitation
+     * stays usable, and so it does when a write sends the email unchanged or changes other fields.
+     */
     @Test
-    void acceptingForAnAddressThatChangedSinceDoesNotVerifyTheNewOne() {
+    void sendingTheSameEmailInAnyCaseOrChangingOtherFieldsKeepsTheInvitation() {
         String email = uniqueEmail();
         JsonNode user = user(email);
-        invite(user);
-        String token = mailbox.awaitOne(email).token();
-        client.patch(USERS + user.get("id").asText() + "/", Map.of("email", uniqueEmail()));
+        String token = invitedToken(user);
 
-        assertThat(accept(token, "moved." + email.substring(5, 13), "korrekt häst batteri").status())
-                .isEqualTo(200);
+        patch(user, Map.of("email", email, "first_name", "Åsa-Maria"));
+        bulkWrite(user, Map.of("email", email.toUpperCase(java.util.Locale.ROOT)));
 
-        assertThat(reload(user).get("email_verified").asBoolean()).isFalse();
+        ApiClient.Response response = accept(token, "same." + email.substring(5, 13), "korrekt häst batteri");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(reload(user).get("email_verified").asBoolean()).isTrue();
+    }
+
+    /** Users are usually invited inactive; writing is_active false again is no deactivation. */
+    @Test
+    void writingInactiveOnAnInactiveUserKeepsTheInvitation() {
+        String email = uniqueEmail();
+        JsonNode user = user(email, "is_active", false);
+        String token = invitedToken(user);
+
+        patch(user, Map.of("is_active", false));
+
+        ApiClient.Response response = accept(token, "still." + email.substring(5, 13), "korrekt häst batteri");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(reload(user).get("is_active").asBoolean()).isTrue();
     }
 
     private static void sleep(long millis) {

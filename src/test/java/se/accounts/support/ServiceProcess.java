@@ -102,6 +102,17 @@ public final class ServiceProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Waits until the process has logged {@code text} (a test hook saying where it stopped, say). */
+    public void awaitLogged(String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!output().contains(text)) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new IllegalStateException("the service never logged \"" + text + "\": " + output());
+            }
+            Thread.sleep(50);
+        }
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

@@ -188,6 +188,20 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void idempotentPostsListTheGoneReplayOfAnAnonymizedResponse() {
+        JsonNode paths = published.json().get("paths");
+        for (String path : List.of("/accounts/users/organization/organizationuser/",
+                "/accounts/users/organization/organizationuser/list/",
+                "/accounts/users/auth/invite/organization/organizationuser/")) {
+            JsonNode responses = paths.at("/" + path.replace("/", "~1") + "/post/responses");
+
+            assertThat(responses.has("409")).as(path).isTrue();
+            assertThat(responses.has("410")).as(path).isTrue();
+            assertThat(responses.has("422")).as(path).isTrue();
+        }
+    }
+
+    @Test
     void operationsCarryCurlExamplesAndExampleResponses() {
         JsonNode list = published.json().at("/paths/" + escape(OrganizationUsers.ORGANIZATION_USER.path() + "list/")
                 + "/get");
