@@ -35,6 +35,22 @@ class RowSecurityPlansTest {
     }
 
     @Test
+    void everyTenantPolicyReadsTheSettingOncePerStatement() {
+        // V13: a scalar subquery is an InitPlan, evaluated once per statement; a bare call runs for every row.
+        List<String> perRow = service.database().asOwner(sql -> sql.fetch(
+                "select tablename || ': ' || qual || ' / ' || with_check from pg_policies"
+                        + " where schemaname = current_schema() and (qual like '%current_customer_id()%'"
+                        + " or with_check like '%current_customer_id()%')"
+                        + " and not (qual like '%( SELECT current_customer_id()%'"
+                        + " and with_check like '%( SELECT current_customer_id()%')").getValues(0, String.class));
+        int tenantTables = service.database().asOwner(sql -> sql.fetchCount(sql.selectOne().from("pg_policies")
+                .where("schemaname = current_schema()").and("qual like '%current_customer_id()%'")));
+
+        assertThat(perRow).isEmpty();
+        assertThat(tenantTables).isGreaterThan(5);
+    }
+
+    @Test
     void aCaseInsensitiveEmailLookupUsesTheIndexUnderRowLevelSecurity() {
         ListPlan plan = ListPlanner.plan(ListRequestParser.parse(List.of(
                 new QueryParameter("email__iexact", "ANNA@X.SE"))), OrganizationUsers.ORGANIZATION_USER);
