@@ -3,7 +3,6 @@ package se.accounts.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.jooq.conf.ParamType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -65,7 +64,7 @@ class RowSecurityPlansTest {
         });
         String explained = service.database().forCustomer(customer, session -> {
             session.sql().execute("set local enable_seqscan = off");
-            String sql = ListSql.matching(session, plan).getSQL(ParamType.INLINED);
+            String sql = ListSql.explainable(plan, customer);
             return String.join("\n", session.sql().fetch("explain " + sql).getValues(0, String.class));
         });
 
