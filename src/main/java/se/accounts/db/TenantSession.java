@@ -103,7 +103,8 @@ public final class TenantSession {
             prepared.setFetchSize(fetchSize);
         }
         if (logSql) {
-            SQL_LOG.debug("-> with bind values      : {}", TenantSql.inlined(text, values));
+            // One line per execution, so the harness can replay it (pgbench splits the statements at semicolons).
+            SQL_LOG.debug("-> with bind values      : {}", TenantSql.inlined(text, values).replace('\n', ' '));
         }
         return prepared;
     }
