@@ -170,6 +170,12 @@ pgbench_run() {  # name concurrency: appends name, concurrency, tps
     printf 'ceiling\t%s\t%s\t%s\n' "$name" "$conc" "$tps" >> "$RESULTS"
 }
 
+log "warming up (compiling the hot paths before anything is measured)"
+for q in "${READS[@]}"; do
+    HEADERS_FILE="$WORK/headers.txt" timeout $((SECONDS_PER_RUN + 30)) wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" \
+        -s bench/lib/get.lua "$BASE${QUERY[$q]}" > /dev/null
+done
+
 for q in "${READS[@]}"; do
     for conc in 1 16 64; do
         log "$q at $conc connections"
