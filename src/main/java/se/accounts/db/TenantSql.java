@@ -34,7 +34,7 @@ public record TenantSql(String alone, String afterTenant) {
     }
 
     /** The text with the values written in, as the SQL log shows it. */
-    static String inlined(String sql, Object[] values) {
+    public static String inlined(String sql, Object[] values) {
         return RENDERER.renderInlined(DSL.query(sql, values));
     }
 }

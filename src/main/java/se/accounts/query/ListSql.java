@@ -156,8 +156,7 @@ public final class ListSql {
         for (int i = 0; i < order.length; i++) {
             bound[i] = values.get(order[i]);
         }
-        return DSL.using(org.jooq.SQLDialect.POSTGRES).renderInlined(DSL.query(
-                DSL.using(org.jooq.SQLDialect.POSTGRES).render(matching), bound));
+        return TenantSql.inlined(TenantSql.render(matching), bound);
     }
 
     private static Condition owns(Entity entity, Slots slots) {

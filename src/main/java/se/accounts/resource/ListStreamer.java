@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import org.jooq.Cursor;
+import org.jooq.Field;
 import org.jooq.Record;
 import se.accounts.db.TenantSession;
 import se.accounts.json.Json;
@@ -29,10 +30,14 @@ final class ListStreamer {
     private final EntitySql.Selection slim;
     private final ListStatements statements;
     private final CountCache counts = new CountCache();
+    private final Field<?>[] fullFields;
+    private final Field<?>[] slimFields;
 
     ListStreamer(Entity entity, EntitySql.Selection full) {
         this.full = full;
         this.slim = EntitySql.selection(entity, entity.slimAttributes());
+        this.fullFields = full.fields().toArray(Field[]::new);
+        this.slimFields = slim.fields().toArray(Field[]::new);
         this.statements = new ListStatements(entity, full, slim);
     }
 
@@ -71,8 +76,8 @@ final class ListStreamer {
         }
         EntitySql.Selection selection = plan.slim() ? slim : full;
         try (rows;
-             Cursor<Record> cursor = session.sql().fetchLazy(rows.getResultSet(), selection.fields().toArray(
-                     org.jooq.Field[]::new));
+             Cursor<Record> cursor = session.sql().fetchLazy(rows.getResultSet(), plan.slim() ? slimFields
+                     : fullFields);
              JsonGenerator json = Json.MAPPER.getFactory().createGenerator(output.begin(total))) {
             json.setRootValueSeparator(null);
             if (!plan.jsonl()) {
