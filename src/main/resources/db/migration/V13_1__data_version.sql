@@ -4,9 +4,11 @@
 -- (one snapshot), and served again only while the version read in a later transaction is unchanged. The version
 -- lives here, not in a service instance, so instances sharing the database see each other's writes.
 --
--- Statement-level triggers with transition tables: a bulk write of 1,000 rows raises the version once, not 1,000
--- times. The row lock on the version row is held from the write to the commit, so writers of the same customer and
--- table queue behind one another for that long (readers never wait).
+-- The version is raised at commit, by a deferred constraint trigger: raised by the statement itself, the version
+-- row stayed locked until the commit, and two bulk writes of one customer deadlocked (one waiting for the version
+-- row, the other for an email the first had inserted; hardening/ConcurrencyTest). At commit a transaction has no
+-- statement left that could wait for another, so waiting for the version row cannot close a cycle. The trigger
+-- runs per row but raises each customer's version of each table once per transaction (a transaction-local flag).
 CREATE TABLE data_version (
     customer_id uuid   NOT NULL REFERENCES customer (id) ON DELETE CASCADE,
     table_name  text   NOT NULL,
@@ -20,15 +22,14 @@ REVOKE INSERT, UPDATE, DELETE ON data_version FROM accounts_app;
 CREATE FUNCTION raise_data_version() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS
 $$
+DECLARE
+    changed_customer uuid := CASE WHEN TG_OP = 'DELETE' THEN OLD.customer_id ELSE NEW.customer_id END;
+    raised text := 'data_version.t' || md5(TG_TABLE_NAME || ':' || changed_customer);
 BEGIN
-    IF TG_OP = 'DELETE' THEN
-        INSERT INTO data_version (customer_id, table_name, version)
-        SELECT DISTINCT customer_id, TG_TABLE_NAME, 1 FROM changed_before
+    IF current_setting(raised, true) IS DISTINCT FROM 'raised' THEN
+        INSERT INTO data_version (customer_id, table_name, version) VALUES (changed_customer, TG_TABLE_NAME, 1)
         ON CONFLICT (customer_id, table_name) DO UPDATE SET version = data_version.version + 1;
-    ELSE
-        INSERT INTO data_version (customer_id, table_name, version)
-        SELECT DISTINCT customer_id, TG_TABLE_NAME, 1 FROM changed_after
-        ON CONFLICT (customer_id, table_name) DO UPDATE SET version = data_version.version + 1;
+        PERFORM set_config(raised, 'raised', true);
     END IF;
     RETURN NULL;
 END
@@ -39,12 +40,9 @@ CREATE FUNCTION track_data_version(tenant_table regclass) RETURNS void
     LANGUAGE plpgsql AS
 $$
 BEGIN
-    EXECUTE format('CREATE TRIGGER data_version_insert AFTER INSERT ON %s REFERENCING NEW TABLE AS changed_after'
-                   ' FOR EACH STATEMENT EXECUTE FUNCTION raise_data_version()', tenant_table);
-    EXECUTE format('CREATE TRIGGER data_version_update AFTER UPDATE ON %s REFERENCING NEW TABLE AS changed_after'
-                   ' FOR EACH STATEMENT EXECUTE FUNCTION raise_data_version()', tenant_table);
-    EXECUTE format('CREATE TRIGGER data_version_delete AFTER DELETE ON %s REFERENCING OLD TABLE AS changed_before'
-                   ' FOR EACH STATEMENT EXECUTE FUNCTION raise_data_version()', tenant_table);
+    EXECUTE format('CREATE CONSTRAINT TRIGGER data_version AFTER INSERT OR UPDATE OR DELETE ON %s'
+                   ' DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION raise_data_version()',
+                   tenant_table);
 END
 $$;
 REVOKE ALL ON FUNCTION track_data_version(regclass) FROM PUBLIC;
