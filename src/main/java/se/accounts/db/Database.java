@@ -32,7 +32,7 @@ public final class Database implements AutoCloseable {
         System.setProperty("org.jooq.no-tips", "true");
     }
 
-    private static final Settings JOOQ_SETTINGS = new Settings()
+    static final Settings JOOQ_SETTINGS = new Settings()
             .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
             .withExecuteLogging(false)
             .withRenderSchema(false);
@@ -117,10 +117,8 @@ public final class Database implements AutoCloseable {
 
     /** A transaction confined to one customer: row-level security and every query builder see only its rows. */
     public <T> T forCustomer(UUID customerId, TenantWork<T> work) {
-        return inTransaction(application, sql -> {
-            sql.execute("select set_config('app.customer_id', ?, true)", customerId.toString());
-            return work.run(new TenantSession(sql, customerId));
-        });
+        return inTransaction(application,
+                sql -> work.run(new TenantSession(sql, customerId, settings.isExecuteLogging())));
     }
 
     /** A transaction as the application role without a customer: sees no tenant rows, only shared tables. */

@@ -1,36 +1,112 @@
 package se.accounts.db;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A transaction that belongs to one customer. The only way to obtain one is {@link Database#forCustomer}, which
- * also sets {@code app.customer_id} so that row-level security confines every statement of the transaction to
- * that customer even if a predicate were forgotten; the SQL builders take a session and scope every table they
- * touch with {@link #owns}.
+ * A transaction that belongs to one customer. The only way to obtain one is {@link Database#forCustomer}. Before
+ * any statement of the transaction reaches the database, the session sets {@code app.customer_id} so that
+ * row-level security confines every statement to that customer even if a predicate were forgotten: {@link #sql()}
+ * sets it on first use, and {@link #execute} sends it in the same round trip as its statement. The SQL builders
+ * scope every table they touch with {@link #owns}.
  */
 public final class TenantSession {
     public static final Field<UUID> CUSTOMER_ID = DSL.field(DSL.name("customer_id"), SQLDataType.UUID);
+    static final String SET_TENANT = "select set_config('app.customer_id', ?, true)";
+    /** The statements the service sends, with values, when ACCOUNTS_LOG_SQL is on (the harness replays them). */
+    private static final Logger SQL_LOG = LoggerFactory.getLogger("org.jooq.tools.LoggerListener");
 
     private final DSLContext sql;
+    private final Connection connection;
     private final UUID customerId;
+    private final boolean logSql;
+    private boolean tenantSet;
 
-    TenantSession(DSLContext sql, UUID customerId) {
+    TenantSession(DSLContext sql, UUID customerId, boolean logSql) {
         this.sql = sql;
+        this.connection = sql.configuration().connectionProvider().acquire();
         this.customerId = customerId;
+        this.logSql = logSql;
     }
 
     public UUID customerId() {
         return customerId;
     }
 
+    /** The transaction's jOOQ context, the tenant set. */
     public DSLContext sql() {
+        if (!tenantSet) {
+            try (PreparedStatement statement = prepare(SET_TENANT, new Object[] {customerId.toString()}, 0)) {
+                statement.execute();
+            } catch (SQLException e) {
+                throw new DataAccessException("setting the tenant failed", e);
+            }
+            tenantSet = true;
+        }
         return sql;
+    }
+
+    /**
+     * Runs {@code statement} with {@code values} and returns it with the results of its first statement current
+     * (the caller closes it). While the transaction has not set the tenant yet, the setting goes in front in the
+     * same round trip: pgjdbc sends the statements of one text as consecutive Parse/Bind/Execute messages before
+     * a single Sync, and PostgreSQL runs them in order in this transaction, so the row-security policies of the
+     * statements after it read this customer (and a policy that found the setting unset would match no row, never
+     * another customer's). With a {@code fetchSize} the rows come through a cursor, which pgjdbc opens only for a
+     * statement alone, so the setting then goes first on its own.
+     */
+    public PreparedStatement execute(TenantSql statement, Object[] values, int fetchSize) throws SQLException {
+        if (fetchSize > 0) {
+            sql();
+        }
+        boolean folded = !tenantSet;
+        PreparedStatement prepared = folded
+                ? prepare(statement.afterTenant(), withTenant(values), fetchSize)
+                : prepare(statement.alone(), values, fetchSize);
+        try {
+            prepared.execute();
+            tenantSet = true;
+            if (folded) {
+                prepared.getMoreResults();
+            }
+            return prepared;
+        } catch (SQLException | RuntimeException e) {
+            prepared.close();
+            throw e;
+        }
+    }
+
+    private Object[] withTenant(Object[] values) {
+        Object[] all = new Object[values.length + 1];
+        all[0] = customerId.toString();
+        System.arraycopy(values, 0, all, 1, values.length);
+        return all;
+    }
+
+    private PreparedStatement prepare(String text, Object[] values, int fetchSize) throws SQLException {
+        PreparedStatement prepared = connection.prepareStatement(text);
+        for (int i = 0; i < values.length; i++) {
+            prepared.setObject(i + 1, values[i]);
+        }
+        if (fetchSize > 0) {
+            prepared.setFetchSize(fetchSize);
+        }
+        if (logSql) {
+            // One line per execution, so the harness can replay it (pgbench splits the statements at semicolons).
+            SQL_LOG.debug("-> with bind values      : {}", TenantSql.inlined(text, values).replace('\n', ' '));
+        }
+        return prepared;
     }
 
     /** The predicate that keeps {@code table} to this customer's rows. */
@@ -42,7 +118,7 @@ public final class TenantSession {
     /** Runs {@code work} so that a failure inside it undoes only its own statements. */
     public <T> T savepoint(java.util.function.Supplier<T> work) {
         try {
-            var connection = sql.configuration().connectionProvider().acquire();
+            sql();
             var savepoint = connection.setSavepoint();
             try {
                 T result = work.get();
@@ -52,8 +128,8 @@ public final class TenantSession {
                 connection.rollback(savepoint);
                 throw failure;
             }
-        } catch (java.sql.SQLException e) {
-            throw new org.jooq.exception.DataAccessException("savepoint failed", e);
+        } catch (SQLException e) {
+            throw new DataAccessException("savepoint failed", e);
         }
     }
 }

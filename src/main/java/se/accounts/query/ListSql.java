@@ -13,61 +13,166 @@ import static org.jooq.impl.DSL.selectOne;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jooq.Condition;
+import org.jooq.DataType;
 import org.jooq.Field;
+import org.jooq.Param;
+import org.jooq.Query;
 import org.jooq.Record1;
-import org.jooq.Record;
-import org.jooq.ResultQuery;
 import org.jooq.Select;
 import org.jooq.SortField;
+import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
-import se.accounts.db.TenantSession;
+import se.accounts.db.TenantSql;
 import se.accounts.model.Attribute;
 import se.accounts.model.Entity;
 import se.accounts.model.FieldType;
 import se.accounts.model.LinkTable;
+import se.accounts.model.Operator;
 
 /**
- * Stage three of a list request: a {@link ListPlan} as SQL. Every value is a bind parameter; LIKE patterns are
- * escaped so that {@code %}, {@code _} and {@code \} in values are literal characters. Paging is LIMIT/OFFSET in
- * SQL, and the count is a separate query run only for {@code _statistics}.
+ * Stage three of a list request: a {@link ListPlan} as SQL. The text is rendered from the plan's {@link ListShape}
+ * only, with a placeholder per value, and {@link #values} lists the plan's values in the order the placeholders
+ * were made; {@link ListStatements} renders each shape once. LIKE patterns are escaped so that {@code %},
+ * {@code _} and {@code \} in values are literal characters. Paging is LIMIT/OFFSET in SQL, and the count is a
+ * separate statement run only for {@code _statistics}.
  */
 public final class ListSql {
     private static final char LIKE_ESCAPE = '\\';
+    private static final Pattern PLACEHOLDER = Pattern.compile(":v(\\d+)_\\d+");
 
     private ListSql() {
     }
 
-    public static ResultQuery<Record> rows(TenantSession session, ListPlan plan, EntitySql.Selection selection) {
-        Entity entity = plan.entity();
-        var query = session.sql().select(selection.fields()).from(EntitySql.table(entity))
-                .where(session.owns(EntitySql.table(entity))).and(where(plan)).orderBy(order(plan));
-        return plan.page().isPresent()
-                ? query.limit(plan.page().get().size()).offset(plan.page().get().offset())
-                : query;
+    /** The placeholders of one rendering; each takes the value at its index of {@link #values}. */
+    static final class Slots {
+        private final List<Param<?>> made = new ArrayList<>();
+        private int next;
+
+        /** A placeholder for the next value. */
+        <T> Param<T> next(DataType<T> type) {
+            return at(next++, type);
+        }
+
+        /** A placeholder for the value at {@code index} (the customer, 0, again). */
+        <T> Param<T> at(int index, DataType<T> type) {
+            Param<T> param = DSL.param("v" + index + "_" + made.size(), type);
+            made.add(param);
+            return param;
+        }
+
+        /**
+         * For each placeholder of {@code query} in text order, the index of its value in {@link #values}: read off
+         * the names in a rendering with named placeholders (jOOQ's parameter map is not in text order: it lists
+         * LIMIT before OFFSET, which PostgreSQL's rendering writes first).
+         */
+        int[] order(Query query) {
+            Matcher names = PLACEHOLDER.matcher(TenantSql.renderNamed(query));
+            List<Integer> order = new ArrayList<>();
+            while (names.find()) {
+                order.add(Integer.parseInt(names.group(1)));
+            }
+            int rendered = query.getBindValues().size();
+            if (order.size() != made.size() || rendered != made.size()) {
+                throw new IllegalStateException("rendered " + rendered + " placeholders of " + made.size());
+            }
+            return order.stream().mapToInt(Integer::intValue).toArray();
+        }
     }
 
-    public static long count(TenantSession session, ListPlan plan) {
-        return session.sql().fetchCount(matching(session, plan));
-    }
-
-    /** One row per object the plan's filters and search select, unordered: what the count counts. */
-    public static Select<Record1<Integer>> matching(TenantSession session, ListPlan plan) {
-        Entity entity = plan.entity();
-        return session.sql().selectOne().from(EntitySql.table(entity))
-                .where(session.owns(EntitySql.table(entity))).and(where(plan));
-    }
-
-    /** The filters and search of a plan, ANDed. */
-    static Condition where(ListPlan plan) {
-        List<Condition> conditions = new ArrayList<>();
+    /**
+     * The values of a plan in the order {@link #rows} and {@link #matching} make their placeholders: the
+     * customer, each filter's values, each search pattern, then (rows only, when paged) limit and offset.
+     */
+    static List<Object> values(ListPlan plan, UUID customer) {
+        List<Object> values = new ArrayList<>();
+        values.add(customer);
         for (Filter filter : plan.filters()) {
-            Condition matches = matches(plan.entity(), filter);
+            Operator operator = filter.operator();
+            if (filter.attribute().type() == FieldType.TO_MANY || operator == Operator.IN) {
+                values.addAll(filter.values());
+            } else if (operator != Operator.ISNULL) {
+                values.add(filterValue(operator, filter.value()));
+            }
+        }
+        int patternsPerTerm = plan.entity().searchColumn().isPresent() ? 1 : plan.entity().searchAttributes().size();
+        for (String term : plan.searchTerms()) {
+            for (int i = 0; i < patternsPerTerm; i++) {
+                values.add("%" + escapeLike(term) + "%");
+            }
+        }
+        plan.page().ifPresent(page -> {
+            values.add((long) page.size());
+            values.add(page.offset());
+        });
+        return values;
+    }
+
+    private static Object filterValue(Operator operator, Object value) {
+        return switch (operator) {
+            case CONTAINS, ICONTAINS -> "%" + escapeLike(value) + "%";
+            case STARTSWITH, ISTARTSWITH -> escapeLike(value) + "%";
+            case ENDSWITH, IENDSWITH -> "%" + escapeLike(value);
+            default -> value;
+        };
+    }
+
+    /**
+     * The rows of a shape in order. When paged and the output has to-many relations, their arrays are computed in
+     * an outer query over the page only: in a single query PostgreSQL runs the array subquery for every row it
+     * reads, the ones OFFSET skips included (page 40 of 25: 1,000 subqueries for 25 rows).
+     */
+    static Select<?> rows(Entity entity, ListShape shape, EntitySql.Selection selection, Slots slots) {
+        boolean toMany = selection.output().stream().anyMatch(a -> a.type() == FieldType.TO_MANY);
+        if (shape.paged() && toMany) {
+            // The page's rows under the table's own name, so the selection's columns and correlated subqueries
+            // resolve against it unchanged; the outer ORDER BY keeps the page's order (already sorted: no sort).
+            var page = DSL.select(EntitySql.table(entity).asterisk()).from(EntitySql.table(entity))
+                    .where(owns(entity, slots)).and(where(entity, shape, slots)).orderBy(order(entity, shape))
+                    .limit(slots.next(SQLDataType.BIGINT)).offset(slots.next(SQLDataType.BIGINT));
+            return DSL.select(selection.fields()).from(page.asTable(entity.table())).orderBy(order(entity, shape));
+        }
+        var filtered = DSL.select(selection.fields()).from(EntitySql.table(entity))
+                .where(owns(entity, slots)).and(where(entity, shape, slots)).orderBy(order(entity, shape));
+        return shape.paged() ? filtered.limit(slots.next(SQLDataType.BIGINT)).offset(slots.next(SQLDataType.BIGINT))
+                : filtered;
+    }
+
+    /** One row per object the shape's filters and search select, unordered: what the count counts. */
+    static Select<Record1<Integer>> matching(Entity entity, ListShape shape, Slots slots) {
+        return selectOne().from(EntitySql.table(entity)).where(owns(entity, slots))
+                .and(where(entity, shape, slots));
+    }
+
+    /** The matching rows of a plan with its values inlined, for EXPLAIN in tests. */
+    public static String explainable(ListPlan plan, UUID customer) {
+        Slots slots = new Slots();
+        Select<?> matching = matching(plan.entity(), ListShape.of(plan), slots);
+        int[] order = slots.order(matching);
+        List<Object> values = values(plan, customer);
+        Object[] bound = new Object[order.length];
+        for (int i = 0; i < order.length; i++) {
+            bound[i] = values.get(order[i]);
+        }
+        return TenantSql.inlined(TenantSql.render(matching), bound);
+    }
+
+    private static Condition owns(Entity entity, Slots slots) {
+        return EntitySql.customerId(entity).eq(slots.next(SQLDataType.UUID));
+    }
+
+    /** The filters and search of a shape, ANDed. */
+    private static Condition where(Entity entity, ListShape shape, Slots slots) {
+        List<Condition> conditions = new ArrayList<>();
+        for (ListShape.FilterShape filter : shape.filters()) {
+            Condition matches = matches(entity, filter, slots);
             // Django's exclude(): exactly the rows the filter does not return, rows with NULL included.
             conditions.add(filter.negated() ? condition("({0}) is not true", matches) : matches);
         }
-        for (String term : plan.searchTerms()) {
-            conditions.add(searchMatches(plan.entity(), "%" + escapeLike(term) + "%"));
+        for (int i = 0; i < shape.searchTerms(); i++) {
+            conditions.add(searchMatches(entity, slots));
         }
         return conditions.stream().reduce(noCondition(), Condition::and);
     }
@@ -77,63 +182,67 @@ public final class ListSql {
      * pattern: the same match as ILIKE, which lowercases both sides, without folding every row), else ILIKE on
      * each search field.
      */
-    private static Condition searchMatches(Entity entity, String pattern) {
+    private static Condition searchMatches(Entity entity, Slots slots) {
         if (entity.searchColumn().isPresent()) {
             return field(name(entity.table(), entity.searchColumn().get()), SQLDataType.VARCHAR)
-                    .like(lower(pattern), LIKE_ESCAPE);
+                    .like(lower(slots.next(SQLDataType.VARCHAR)), LIKE_ESCAPE);
         }
+        // A placeholder per field (the same pattern in each): one placeholder rendered twice would be bound once.
         return or(entity.searchAttributes().stream()
-                .map(attribute -> EntitySql.<String>column(entity, attribute).likeIgnoreCase(pattern, LIKE_ESCAPE))
+                .map(attribute -> EntitySql.<String>column(entity, attribute)
+                        .likeIgnoreCase(slots.next(SQLDataType.VARCHAR), LIKE_ESCAPE))
                 .toList());
     }
 
-    private static List<SortField<?>> order(ListPlan plan) {
+    private static List<SortField<?>> order(Entity entity, ListShape shape) {
         List<SortField<?>> keys = new ArrayList<>();
-        for (OrderKey key : plan.order()) {
-            Field<Object> column = EntitySql.column(plan.entity(), key.attribute());
+        for (ListShape.OrderShape key : shape.order()) {
+            Field<Object> column = EntitySql.column(entity, entity.require(key.field()));
             keys.add(key.descending() ? column.desc() : column.asc());
         }
         return keys;
     }
 
-    private static Condition matches(Entity entity, Filter filter) {
-        Attribute attribute = filter.attribute();
+    @SuppressWarnings("unchecked")
+    private static Condition matches(Entity entity, ListShape.FilterShape filter, Slots slots) {
+        Attribute attribute = entity.require(filter.field());
         if (attribute.type() == FieldType.TO_MANY) {
-            return relatedToAny(entity, attribute, filter.values());
+            return relatedToAny(entity, attribute, filter.values(), slots);
         }
         Field<Object> column = EntitySql.column(entity, attribute);
+        DataType<Object> type = (DataType<Object>) attribute.type().sqlType();
         return switch (filter.operator()) {
-            case EXACT -> column.eq(filter.value());
-            case IEXACT -> lower(EntitySql.<String>column(entity, attribute)).eq(lower((String) filter.value()));
-            case CONTAINS -> like(entity, attribute, "%" + escapeLike(filter.value()) + "%", false);
-            case ICONTAINS -> like(entity, attribute, "%" + escapeLike(filter.value()) + "%", true);
-            case STARTSWITH -> like(entity, attribute, escapeLike(filter.value()) + "%", false);
-            case ISTARTSWITH -> like(entity, attribute, escapeLike(filter.value()) + "%", true);
-            case ENDSWITH -> like(entity, attribute, "%" + escapeLike(filter.value()), false);
-            case IENDSWITH -> like(entity, attribute, "%" + escapeLike(filter.value()), true);
-            case GT -> column.gt(filter.value());
-            case GTE -> column.ge(filter.value());
-            case LT -> column.lt(filter.value());
-            case LTE -> column.le(filter.value());
-            case IN -> filter.values().isEmpty() ? falseCondition() : column.in(filter.values());
-            case ISNULL -> (Boolean) filter.value() ? column.isNull() : column.isNotNull();
+            case EXACT -> column.eq(slots.next(type));
+            case IEXACT -> lower(EntitySql.<String>column(entity, attribute)).eq(lower(slots.next(SQLDataType.VARCHAR)));
+            case CONTAINS, STARTSWITH, ENDSWITH -> EntitySql.<String>column(entity, attribute)
+                    .like(slots.next(SQLDataType.VARCHAR), LIKE_ESCAPE);
+            case ICONTAINS, ISTARTSWITH, IENDSWITH -> EntitySql.<String>column(entity, attribute)
+                    .likeIgnoreCase(slots.next(SQLDataType.VARCHAR), LIKE_ESCAPE);
+            case GT -> column.gt(slots.next(type));
+            case GTE -> column.ge(slots.next(type));
+            case LT -> column.lt(slots.next(type));
+            case LTE -> column.le(slots.next(type));
+            case IN -> filter.values() == 0 ? falseCondition() : column.in(placeholders(filter.values(), type, slots));
+            case ISNULL -> filter.nullFlag() ? column.isNull() : column.isNotNull();
         };
     }
 
-    private static Condition like(Entity entity, Attribute attribute, String pattern, boolean ignoreCase) {
-        Field<String> column = EntitySql.column(entity, attribute);
-        return ignoreCase ? column.likeIgnoreCase(pattern, LIKE_ESCAPE) : column.like(pattern, LIKE_ESCAPE);
+    private static <T> List<Field<T>> placeholders(int count, DataType<T> type, Slots slots) {
+        List<Field<T>> fields = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            fields.add(slots.next(type));
+        }
+        return fields;
     }
 
-    private static Condition relatedToAny(Entity entity, Attribute attribute, List<Object> ids) {
-        if (ids.isEmpty()) {
+    private static Condition relatedToAny(Entity entity, Attribute attribute, int ids, Slots slots) {
+        if (ids == 0) {
             return falseCondition();
         }
         LinkTable link = attribute.link();
         return exists(selectOne().from(EntitySql.linkTable(link))
                 .where(EntitySql.linksOfRow(entity, link))
-                .and(EntitySql.linkColumn(link, link.targetColumn()).in(ids.stream().map(UUID.class::cast)
-                        .toList())));
+                .and(EntitySql.linkColumn(link, link.targetColumn()).in(placeholders(ids, SQLDataType.UUID, slots))));
     }
 
     static String escapeLike(Object value) {

@@ -4,39 +4,80 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
 import org.jooq.Cursor;
+import org.jooq.Field;
 import org.jooq.Record;
 import se.accounts.db.TenantSession;
 import se.accounts.json.Json;
 import se.accounts.model.Entity;
 import se.accounts.query.EntitySql;
 import se.accounts.query.ListPlan;
-import se.accounts.query.ListSql;
+import se.accounts.query.ListStatements;
 
-/** The list stage: counts when asked, then streams the rows of a plan as a JSON array or JSON Lines. */
+/**
+ * The list stage: counts when asked, then streams the rows of a plan as a JSON array or JSON Lines. A page (at
+ * most 1,000 rows) is one round trip with the tenant setting and the count; an unpaged list reads its rows
+ * through a cursor, {@value #FETCH_SIZE} at a time, so any number of rows passes through a small heap.
+ */
 final class ListStreamer {
-    /** Rows fetched per round trip while streaming; with autocommit off PostgreSQL then uses a cursor. */
     private static final int FETCH_SIZE = 500;
 
     private final EntitySql.Selection full;
     private final EntitySql.Selection slim;
+    private final ListStatements statements;
+    private final CountCache counts = new CountCache();
+    private final Field<?>[] fullFields;
+    private final Field<?>[] slimFields;
 
     ListStreamer(Entity entity, EntitySql.Selection full) {
         this.full = full;
         this.slim = EntitySql.selection(entity, entity.slimAttributes());
+        this.fullFields = full.fields().toArray(Field[]::new);
+        this.slimFields = slim.fields().toArray(Field[]::new);
+        this.statements = new ListStatements(entity, full, slim);
     }
 
-    void stream(TenantSession session, ListPlan plan, ListOutput output) throws IOException {
-        Optional<Long> total = plan.statistics() ? Optional.of(ListSql.count(session, plan)) : Optional.empty();
-        EntitySql.Selection selection = plan.slim() ? slim : full;
+    void stream(TenantSession session, ListPlan plan, ListOutput output) throws IOException, SQLException {
+        ListStatements.Bound bound = statements.bind(plan, session.customerId());
+        CountCache.Key countKey = plan.statistics() ? CountCache.Key.of(plan, bound.countValues()) : null;
         if (plan.page().map(page -> page.size() == 0).orElse(false)) {
+            Optional<Long> total = plan.statistics() ? Optional.of(count(session, bound, countKey))
+                    : Optional.empty();
             OutputStream out = output.begin(total);
             out.write(plan.jsonl() ? new byte[0] : "[]".getBytes(StandardCharsets.UTF_8));
             out.close();
             return;
         }
-        try (Cursor<Record> cursor = ListSql.rows(session, plan, selection).fetchSize(FETCH_SIZE).fetchLazy();
+        Optional<Long> total = Optional.empty();
+        PreparedStatement rows;
+        if (plan.page().isEmpty()) {
+            if (plan.statistics()) {
+                total = Optional.of(count(session, bound, countKey));
+            }
+            rows = session.execute(bound.rows(), bound.rowValues(), FETCH_SIZE);
+        } else if (plan.statistics()) {
+            CountCache.Counted cached = counts.get(countKey);
+            if (cached == null) {
+                rows = session.execute(bound.countThenRows(), bound.countThenRowValues(), 0);
+                total = Optional.of(counted(rows, countKey));
+            } else {
+                rows = session.execute(bound.versionThenRows(), bound.versionThenRowValues(), 0);
+                long version = single(rows);
+                // A page holds at most 1,000 rows, which pgjdbc has read whole: the connection is free to count.
+                total = Optional.of(version == cached.version() ? cached.count() : countNow(session, bound, countKey));
+            }
+            rows.getMoreResults();
+        } else {
+            rows = session.execute(bound.rows(), bound.rowValues(), 0);
+        }
+        EntitySql.Selection selection = plan.slim() ? slim : full;
+        try (rows;
+             Cursor<Record> cursor = session.sql().fetchLazy(rows.getResultSet(), plan.slim() ? slimFields
+                     : fullFields);
              JsonGenerator json = Json.MAPPER.getFactory().createGenerator(output.begin(total))) {
             json.setRootValueSeparator(null);
             if (!plan.jsonl()) {
@@ -51,6 +92,43 @@ final class ListStreamer {
             if (!plan.jsonl()) {
                 json.writeEndArray();
             }
+        }
+    }
+
+    /** The count from the cache if the data has not changed since, else counted now. */
+    private long count(TenantSession session, ListStatements.Bound bound, CountCache.Key key) throws SQLException {
+        CountCache.Counted cached = counts.get(key);
+        if (cached != null) {
+            try (PreparedStatement version = session.execute(bound.version(), bound.versionValues(), 0)) {
+                if (single(version) == cached.version()) {
+                    return cached.count();
+                }
+            }
+        }
+        return countNow(session, bound, key);
+    }
+
+    private long countNow(TenantSession session, ListStatements.Bound bound, CountCache.Key key)
+            throws SQLException {
+        try (PreparedStatement count = session.execute(bound.count(), bound.countValues(), 0)) {
+            return counted(count, key);
+        }
+    }
+
+    /** Reads (version, count) from the current results of {@code statement} and caches it. */
+    private long counted(PreparedStatement statement, CountCache.Key key) throws SQLException {
+        try (ResultSet result = statement.getResultSet()) {
+            result.next();
+            CountCache.Counted counted = new CountCache.Counted(result.getLong(1), result.getLong(2));
+            counts.put(key, counted);
+            return counted.count();
+        }
+    }
+
+    private static long single(PreparedStatement statement) throws SQLException {
+        try (ResultSet result = statement.getResultSet()) {
+            result.next();
+            return result.getLong(1);
         }
     }
 }

@@ -3,7 +3,6 @@ package se.accounts.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.jooq.conf.ParamType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,6 +34,22 @@ class RowSecurityPlansTest {
     }
 
     @Test
+    void everyTenantPolicyReadsTheSettingOncePerStatement() {
+        // V13: a scalar subquery is an InitPlan, evaluated once per statement; a bare call runs for every row.
+        List<String> perRow = service.database().asOwner(sql -> sql.fetch(
+                "select tablename || ': ' || qual || ' / ' || with_check from pg_policies"
+                        + " where schemaname = current_schema() and (qual like '%current_customer_id()%'"
+                        + " or with_check like '%current_customer_id()%')"
+                        + " and not (qual like '%( SELECT current_customer_id()%'"
+                        + " and with_check like '%( SELECT current_customer_id()%')").getValues(0, String.class));
+        int tenantTables = service.database().asOwner(sql -> sql.fetchCount(sql.selectOne().from("pg_policies")
+                .where("schemaname = current_schema()").and("qual like '%current_customer_id()%'")));
+
+        assertThat(perRow).isEmpty();
+        assertThat(tenantTables).isGreaterThan(5);
+    }
+
+    @Test
     void aCaseInsensitiveEmailLookupUsesTheIndexUnderRowLevelSecurity() {
         ListPlan plan = ListPlanner.plan(ListRequestParser.parse(List.of(
                 new QueryParameter("email__iexact", "ANNA@X.SE"))), OrganizationUsers.ORGANIZATION_USER);
@@ -49,7 +64,7 @@ class RowSecurityPlansTest {
         });
         String explained = service.database().forCustomer(customer, session -> {
             session.sql().execute("set local enable_seqscan = off");
-            String sql = ListSql.matching(session, plan).getSQL(ParamType.INLINED);
+            String sql = ListSql.explainable(plan, customer);
             return String.join("\n", session.sql().fetch("explain " + sql).getValues(0, String.class));
         });
 

@@ -137,6 +137,24 @@ class ListReadingTest {
     }
 
     @Test
+    void aDeepPageHoldsTheRowsAtItsOffsetAlsoWithToManyRelations() {
+        String users = se.accounts.entities.OrganizationUsers.ORGANIZATION_USER.path() + "list/";
+        List<Map<String, Object>> bodies = new java.util.ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            bodies.add(Map.of("first_name", "U" + i, "detail_access", 0));
+        }
+        assertThat(client.post(users, bodies).status()).isEqualTo(201);
+
+        // Offset 4 and limit 2 differ, so values bound to each other's placeholder would show.
+        ApiClient.Response users3 = client.get(users + "?_order_by=first_name&_page=3&_page_size=2");
+        ApiClient.Response organizations = client.get(LIST + "?_order_by=name&_page=3&_page_size=2");
+
+        assertThat(users3.json()).extracting(o -> o.get("first_name").asText()).containsExactly("U5", "U6");
+        assertThat(users3.json().get(0).get("external_clients").isArray()).isTrue();
+        assertThat(organizations.json()).isEmpty();
+    }
+
+    @Test
     void pagePastTheLastPointsBackToTheLast() {
         organizations(Map.of("name", "only"));
 

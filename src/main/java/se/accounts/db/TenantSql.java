@@ -1,0 +1,40 @@
+package se.accounts.db;
+
+import java.util.Arrays;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * The text of one or more statements with {@code ?} placeholders, rendered once and run many times through
+ * {@link TenantSession#execute}; also kept with the tenant setting in front, for when it is the transaction's
+ * first statement. Build it from a query whose values are placeholders ({@code DSL.param}), never from values:
+ * the text is shared by every request of its shape.
+ */
+public record TenantSql(String alone, String afterTenant) {
+    private static final DSLContext RENDERER = DSL.using(SQLDialect.POSTGRES, Database.JOOQ_SETTINGS);
+
+    public static TenantSql of(String sql) {
+        return new TenantSql(sql, TenantSession.SET_TENANT + ";\n" + sql);
+    }
+
+    /** The statements' texts run one after another in one round trip (values in the same order). */
+    public static TenantSql of(String... statements) {
+        return of(String.join(";\n", Arrays.asList(statements)));
+    }
+
+    public static String render(Query query) {
+        return RENDERER.render(query);
+    }
+
+    /** The text with named placeholders ({@code :name}) instead of {@code ?}. */
+    public static String renderNamed(Query query) {
+        return RENDERER.renderNamedParams(query);
+    }
+
+    /** The text with the values written in, as the SQL log shows it. */
+    public static String inlined(String sql, Object[] values) {
+        return RENDERER.renderInlined(DSL.query(sql, values));
+    }
+}

@@ -1,0 +1,115 @@
+package se.accounts.query;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.Field;
+import org.jooq.Param;
+import org.jooq.Select;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import se.accounts.db.TenantSql;
+import se.accounts.model.Entity;
+import se.accounts.model.FieldType;
+
+/**
+ * The list statements of one entity, rendered once per {@link ListShape} and kept: rendering with jOOQ was the
+ * largest CPU item of a list request in a JFR profile. Shapes come from user input (any filter combination), so
+ * the cache holds at most {@value #MAX_SHAPES}; a shape pushed out is rendered again when it comes back.
+ */
+public final class ListStatements {
+    static final int MAX_SHAPES = 500;
+    private static final Table<?> DATA_VERSION = DSL.table(DSL.name("data_version"));
+    private static final Field<Long> VERSION = DSL.field(DSL.name("version"), SQLDataType.BIGINT);
+
+    private final Entity entity;
+    private final EntitySql.Selection full;
+    private final EntitySql.Selection slim;
+    private final TenantSql version;
+    private final Cache<ListShape, Compiled> compiled = Caffeine.newBuilder().maximumSize(MAX_SHAPES).build();
+
+    public ListStatements(Entity entity, EntitySql.Selection full, EntitySql.Selection slim) {
+        this.entity = entity;
+        this.full = full;
+        this.slim = slim;
+        this.version = TenantSql.of(TenantSql.render(DSL.select(versionOf(DSL.param("customer", SQLDataType.UUID)))));
+    }
+
+    /**
+     * The texts of one shape, and for each placeholder the index of its value in {@link ListSql#values}. The
+     * count statements return the data version of the tables the count reads next to the count, both from one
+     * snapshot (see migration V13_1); {@code versionThenRows} is for a count already cached.
+     */
+    private record Compiled(TenantSql rows, int[] rowsOrder, TenantSql count, int[] countOrder,
+                            TenantSql countThenRows, TenantSql versionThenRows) {
+    }
+
+    /**
+     * The statements of a plan with their values, ready to run: {@code rows}; {@code count} (version, count);
+     * {@code countThenRows} (version, count; then the rows); {@code version} alone, and {@code versionThenRows}.
+     * Every statement takes the customer as its first value.
+     */
+    public record Bound(TenantSql rows, Object[] rowValues, TenantSql count, Object[] countValues,
+                        TenantSql countThenRows, Object[] countThenRowValues, TenantSql version,
+                        TenantSql versionThenRows, Object[] versionThenRowValues) {
+        public Object[] versionValues() {
+            return new Object[] {countValues[0]};
+        }
+    }
+
+    public Bound bind(ListPlan plan, UUID customer) {
+        Compiled statements = compiled.get(ListShape.of(plan), this::compile);
+        List<Object> values = ListSql.values(plan, customer);
+        Object[] rowValues = arrange(statements.rowsOrder(), values);
+        Object[] countValues = arrange(statements.countOrder(), values);
+        Object[] both = new Object[countValues.length + rowValues.length];
+        System.arraycopy(countValues, 0, both, 0, countValues.length);
+        System.arraycopy(rowValues, 0, both, countValues.length, rowValues.length);
+        Object[] versionThenRows = new Object[1 + rowValues.length];
+        versionThenRows[0] = customer;
+        System.arraycopy(rowValues, 0, versionThenRows, 1, rowValues.length);
+        return new Bound(statements.rows(), rowValues, statements.count(), countValues,
+                statements.countThenRows(), both, version, statements.versionThenRows(), versionThenRows);
+    }
+
+    private Compiled compile(ListShape shape) {
+        ListSql.Slots rowSlots = new ListSql.Slots();
+        Select<?> rows = ListSql.rows(entity, shape, shape.slim() ? slim : full, rowSlots);
+        ListSql.Slots countSlots = new ListSql.Slots();
+        Field<Integer> matching = DSL.field(DSL.selectCount()
+                .from(ListSql.matching(entity, shape, countSlots).asTable("matching")));
+        Select<?> count = DSL.select(versionOf(countSlots.at(0, SQLDataType.UUID)), matching);
+        String rowsText = TenantSql.render(rows);
+        String countText = TenantSql.render(count);
+        return new Compiled(TenantSql.of(rowsText), rowSlots.order(rows), TenantSql.of(countText),
+                countSlots.order(count), TenantSql.of(countText, rowsText),
+                TenantSql.of(this.version.alone(), rowsText));
+    }
+
+    /**
+     * The data version of the customer's rows in the tables a count of this entity reads (its own and the link
+     * tables of its to-many relations): the sum of versions that only ever rise, so it changes whenever one does.
+     */
+    private Field<Long> versionOf(Param<UUID> customer) {
+        List<String> tables = new ArrayList<>();
+        tables.add(entity.table());
+        entity.attributes().stream().filter(a -> a.type() == FieldType.TO_MANY).map(a -> a.link().table())
+                .forEach(tables::add);
+        return DSL.field(DSL.select(DSL.coalesce(DSL.sum(VERSION), DSL.inline(BigDecimal.ZERO)))
+                .from(DATA_VERSION).where(DSL.field(DSL.name("customer_id"), SQLDataType.UUID).eq(customer))
+                .and(DSL.field(DSL.name("table_name"), SQLDataType.VARCHAR).in(tables.stream().map(DSL::inline)
+                        .toList()))).cast(SQLDataType.BIGINT);
+    }
+
+    private static Object[] arrange(int[] order, List<Object> values) {
+        Object[] arranged = new Object[order.length];
+        for (int i = 0; i < order.length; i++) {
+            arranged[i] = values.get(order[i]);
+        }
+        return arranged;
+    }
+}

@@ -1,0 +1,42 @@
+package se.accounts.resource;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import se.accounts.query.ListPlan;
+import se.accounts.query.ListShape;
+
+/**
+ * Exact counts of {@code _statistics=true}, kept per customer, entity, filters and search (the order and the page
+ * do not change a count) with the data version they were counted at. A count is served only after the version
+ * read in the request's own transaction has been found equal, so it is exact after any write of any instance:
+ * every writing statement raises the version in PostgreSQL (migration V13_1). Paging through a result counts once.
+ */
+final class CountCache {
+    private static final int MAX_COUNTS = 10_000;
+
+    private final Cache<Key, Counted> counts = Caffeine.newBuilder().maximumSize(MAX_COUNTS)
+            .expireAfterAccess(Duration.ofMinutes(10)).build();
+
+    /** The count's values start with the customer, so one customer's counts never serve another. */
+    record Key(ListShape filters, List<Object> values) {
+        static Key of(ListPlan plan, Object[] countValues) {
+            ListShape shape = ListShape.of(plan);
+            return new Key(new ListShape(shape.entity(), false, shape.filters(), shape.searchTerms(), List.of(),
+                    false), Arrays.asList(countValues));
+        }
+    }
+
+    record Counted(long version, long count) {
+    }
+
+    Counted get(Key key) {
+        return counts.getIfPresent(key);
+    }
+
+    void put(Key key, Counted counted) {
+        counts.put(key, counted);
+    }
+}
