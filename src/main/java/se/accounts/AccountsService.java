@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import se.accounts.db.Database;
 import se.accounts.db.ManagedDatabase;
 import se.accounts.entities.EntityCatalog;
+import se.accounts.events.EventWriter;
 import se.accounts.entities.Invitations;
 import se.accounts.entities.OrganizationUsers;
 import se.accounts.entities.Organizations;
@@ -61,16 +62,17 @@ public final class AccountsService implements AutoCloseable {
             AtomicInteger boundPort = new AtomicInteger(config.port());
             mailSender = new MailSender(database, transport, config.mailFrom(), Map.of(InvitationService.MAIL_KIND,
                     new InvitationMail(database, () -> config.publicUrl(boundPort.get()))), config.mailRetryDelay());
+            EventWriter events = new EventWriter(EntityCatalog.ALL);
             InvitationService invitations = new InvitationService(database, config.invitationValidity(),
-                    mailSender::wakeUp);
-            Map<Entity, EntityService> services = services(database, invitations);
+                    mailSender::wakeUp, events);
+            Map<Entity, EntityService> services = services(database, invitations, events);
             ClientRegistry clients = new ClientRegistry(database);
             if (managed.isEmbedded() && !clients.hasCustomers()) {
                 createDemo(config, console, clients, services);
             }
             HttpServer http = HttpServer.create(config, database, new ClientVerifier(database), Json.MAPPER, List.of(
                     new EntityRoutes(List.copyOf(services.values()), database),
-                    new InvitationRoutes(invitations, new InvitationAcceptance(database), database,
+                    new InvitationRoutes(invitations, new InvitationAcceptance(database, events), database,
                             config.acceptAttemptsPerMinute())));
             http.start(config.host(), config.port());
             boundPort.set(http.port());
@@ -89,10 +91,12 @@ public final class AccountsService implements AutoCloseable {
         }
     }
 
-    private static Map<Entity, EntityService> services(Database database, InvitationService invitations) {
+    private static Map<Entity, EntityService> services(Database database, InvitationService invitations,
+                                                       EventWriter events) {
         References references = new References(EntityCatalog.ALL);
         Map<Entity, EntityService> services = new LinkedHashMap<>();
-        EntityCatalog.ALL.forEach(entity -> services.put(entity, new EntityService(entity, database, references)));
+        EntityCatalog.ALL.forEach(entity -> services.put(entity, new EntityService(entity, database, references,
+                events)));
         services.get(OrganizationUsers.ORGANIZATION_USER).onAnonymized(invitations::userAnonymized);
         services.get(Invitations.INVITATION).deleteWith(invitations::revoke);
         return services;

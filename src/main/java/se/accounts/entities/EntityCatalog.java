@@ -13,7 +13,8 @@ public final class EntityCatalog {
             Invitations.INVITATION,
             Organizations.ORGANIZATION,
             Roles.ROLE,
-            ExternalClients.EXTERNAL_CLIENT);
+            ExternalClients.EXTERNAL_CLIENT,
+            EventLog.EVENT_LOG);
 
     /** The list a newcomer's first curl calls. */
     public static final String DEMO_LIST_PATH = OrganizationUsers.ORGANIZATION_USER.path() + "list/";

@@ -1,6 +1,7 @@
 package se.accounts.invite;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +12,9 @@ import org.jooq.Record;
 import org.jooq.exception.DataAccessException;
 import se.accounts.db.Database;
 import se.accounts.db.DatabaseErrors;
+import se.accounts.entities.Invitations;
 import se.accounts.entities.OrganizationUsers;
+import se.accounts.events.EventWriter;
 import se.accounts.resource.ValidationException;
 import se.accounts.resource.model.Attribute;
 import se.accounts.tenancy.SecretHasher;
@@ -29,9 +32,11 @@ public final class InvitationAcceptance {
     private static final List<String> FIELDS = List.of("token", "username", "password");
 
     private final Database database;
+    private final EventWriter events;
 
-    public InvitationAcceptance(Database database) {
+    public InvitationAcceptance(Database database, EventWriter events) {
         this.database = database;
+        this.events = events;
     }
 
     /** What an accepted invitation answers: the user's id, new username and email. */
@@ -55,8 +60,9 @@ public final class InvitationAcceptance {
                             + " for update", session.customerId(), InvitationTokens.hash(token))
                     .orElseThrow(() -> ValidationException.of("token", INVALID_TOKEN));
             UUID userId = invitation.get("user_id", UUID.class);
-            String email = session.sql().fetchSingle("select email from organizationuser where customer_id = ?"
-                    + " and id = ? for update", session.customerId(), userId).get(0, String.class);
+            Record user = session.sql().fetchSingle("select email, custom_id, username, email_verified, is_active"
+                    + " from organizationuser where customer_id = ? and id = ? for update", session.customerId(), userId);
+            String email = user.get("email", String.class);
             checkPassword(values.get("password"), values.get("username"), email);
             boolean sameAddress = email != null && email.equalsIgnoreCase(invitation.get("email", String.class));
             try {
@@ -73,8 +79,27 @@ public final class InvitationAcceptance {
             session.sql().execute("update invitation set state = 'accepted', accepted_at = now(),"
                     + " version = version + 1 where customer_id = ? and id = ?", session.customerId(),
                     invitation.get("id", UUID.class));
+            events.initiatedByUser(session, userId);
+            events.happened(session, Invitations.INVITATION, invitation.get("id", UUID.class), "accepted");
+            events.updated(session, OrganizationUsers.ORGANIZATION_USER, userId, user::get,
+                    changesOfAccepting(user, values.get("username"), sameAddress));
             return new AcceptedUser(userId, values.get("username"), email);
         });
+    }
+
+    /** The user's fields accepting changes (the password is no field). */
+    private static List<String> changesOfAccepting(Record user, String username, boolean verifiesEmail) {
+        List<String> changed = new ArrayList<>();
+        if (!username.equals(user.get("username", String.class))) {
+            changed.add("username");
+        }
+        if (verifiesEmail && !user.get("email_verified", Boolean.class)) {
+            changed.add("email_verified");
+        }
+        if (!user.get("is_active", Boolean.class)) {
+            changed.add("is_active");
+        }
+        return changed;
     }
 
     private static Map<String, String> read(JsonNode body, Map<String, List<String>> errors) {

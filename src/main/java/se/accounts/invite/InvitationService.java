@@ -14,6 +14,9 @@ import org.jooq.Record;
 import se.accounts.db.Database;
 import se.accounts.db.Ids;
 import se.accounts.db.TenantSession;
+import se.accounts.entities.Invitations;
+import se.accounts.entities.OrganizationUsers;
+import se.accounts.events.EventWriter;
 import se.accounts.mail.MailOutbox;
 import se.accounts.resource.BulkValidationException;
 import se.accounts.resource.NotFoundException;
@@ -34,11 +37,13 @@ public final class InvitationService {
     private final Database database;
     private final Duration validity;
     private final Runnable mailQueued;
+    private final EventWriter events;
 
-    public InvitationService(Database database, Duration validity, Runnable mailQueued) {
+    public InvitationService(Database database, Duration validity, Runnable mailQueued, EventWriter events) {
         this.database = database;
         this.validity = validity;
         this.mailQueued = mailQueued;
+        this.events = events;
     }
 
     /** Invites the users a body names ({@code {"id"}} or a list of those), all or none of them. */
@@ -81,7 +86,7 @@ public final class InvitationService {
         return items;
     }
 
-    private record Invitee(UUID userId, String email) {
+    private record Invitee(UUID userId, String email, String customId) {
     }
 
     private Optional<Invitee> invitee(TenantSession session, JsonNode item, Set<UUID> seen,
@@ -97,7 +102,7 @@ public final class InvitationService {
         });
         Optional<UUID> id = item.path(ID).isTextual() ? Ids.parse(item.path(ID).textValue()) : Optional.empty();
         Optional<Record> user = id.flatMap(userId -> session.sql().fetchOptional(
-                "select email, anonymized from organizationuser where customer_id = ? and id = ? for update",
+                "select email, anonymized, custom_id from organizationuser where customer_id = ? and id = ? for update",
                 session.customerId(), userId));
         String problem = !item.has(ID) ? "This field is required."
                 : user.isEmpty() ? "Object with this id does not exist."
@@ -108,7 +113,8 @@ public final class InvitationService {
         if (problem != null) {
             errors.put(ID, List.of(problem));
         }
-        return errors.isEmpty() ? Optional.of(new Invitee(id.get(), user.get().get("email", String.class)))
+        return errors.isEmpty() ? Optional.of(new Invitee(id.get(), user.get().get("email", String.class),
+                user.get().get("custom_id", String.class)))
                 : Optional.empty();
     }
 
@@ -121,14 +127,20 @@ public final class InvitationService {
         session.sql().execute("update organizationuser set hotp_invite_sendout_time = now(), version = version + 1"
                 + " where customer_id = ? and id = ?", session.customerId(), invitee.userId());
         MailOutbox.enqueue(session, MAIL_KIND, invitation, invitee.email());
+        events.happened(session, Invitations.INVITATION, invitation, "sent");
+        events.updated(session, OrganizationUsers.ORGANIZATION_USER, invitee.userId(), field -> invitee.customId(),
+                List.of("hotp_invite_sendout_time"));
     }
 
     /** Ends the user's pending invitation, if any: revoked, or expired if it had already run out. */
-    private static void revokePending(TenantSession session, UUID userId) {
-        session.sql().execute("update invitation set state = case when expires_at <= now() then 'expired'"
+    private void revokePending(TenantSession session, UUID userId) {
+        session.sql().fetch("update invitation set state = case when expires_at <= now() then 'expired'"
                         + " else 'revoked' end, revoked_at = now(), version = version + 1"
-                        + " where customer_id = ? and user_id = ? and state = 'pending'",
-                session.customerId(), userId);
+                        + " where customer_id = ? and user_id = ? and state = 'pending' returning id, state",
+                session.customerId(), userId).stream()
+                .filter(revoked -> revoked.get("state", String.class).equals("revoked"))
+                .forEach(revoked -> events.happened(session, Invitations.INVITATION, revoked.get("id", UUID.class),
+                        "revoked"));
     }
 
     /** In the transaction that anonymizes a user: its invitations stop working and its password is forgotten. */
@@ -155,5 +167,6 @@ public final class InvitationService {
         }
         session.sql().execute("update invitation set state = 'revoked', revoked_at = now(), version = version + 1"
                 + " where customer_id = ? and id = ?", session.customerId(), id);
+        events.happened(session, Invitations.INVITATION, id, "revoked");
     }
 }

@@ -55,7 +55,7 @@ public final class EntitySql {
             case DATE -> SQLDataType.LOCALDATE;
             case DATETIME -> SQLDataType.TIMESTAMPWITHTIMEZONE;
             case UUID, TO_ONE -> SQLDataType.UUID;
-            case JSON_ARRAY -> SQLDataType.JSONB;
+            case JSON_ARRAY, JSON_OBJECT -> SQLDataType.JSONB;
             case TO_MANY, ALWAYS_NULL -> throw new IllegalArgumentException(type + " has no column");
         };
     }

@@ -39,7 +39,7 @@ final class FilterValues {
             case DATETIME -> dateTime(text);
             case UUID, TO_ONE, TO_MANY -> Ids.parse(text).map(id -> Parsed.ok((Object) id))
                     .orElseGet(() -> Parsed.error("'" + text + "' is not a valid UUID."));
-            case JSON_ARRAY, ALWAYS_NULL -> Parsed.error("This field cannot be filtered.");
+            case JSON_ARRAY, JSON_OBJECT, ALWAYS_NULL -> Parsed.error("This field cannot be filtered.");
         };
     }
 

@@ -36,7 +36,7 @@ public enum Operator {
             case INTEGER, INTEGER_ENUM, DATE, DATETIME -> RANGE;
             case BOOLEAN, UUID, TO_ONE -> IDENTITY;
             case TO_MANY -> EnumSet.of(EXACT);
-            case JSON_ARRAY, ALWAYS_NULL -> EnumSet.noneOf(Operator.class);
+            case JSON_ARRAY, JSON_OBJECT, ALWAYS_NULL -> EnumSet.noneOf(Operator.class);
         };
     }
 

@@ -103,6 +103,8 @@ final class BodyReader {
                     "Expected an object {\"id\": \"<uuid>\"} or null."));
             case TO_MANY -> references(node);
             case JSON_ARRAY -> objectArray(node);
+            case JSON_OBJECT -> node.isObject() ? Conversion.ok(org.jooq.JSONB.valueOf(Json.write(node)))
+                    : Conversion.error("Expected a JSON object.");
             case ALWAYS_NULL -> Conversion.error(attribute.unsupportedMessage());
         };
     }

@@ -25,6 +25,7 @@ import se.accounts.db.Database;
 import se.accounts.db.DatabaseErrors;
 import se.accounts.db.Ids;
 import se.accounts.db.TenantSession;
+import se.accounts.events.EventWriter;
 import se.accounts.query.EntitySql;
 import se.accounts.query.ListPlan;
 import se.accounts.query.ListSql;
@@ -55,6 +56,7 @@ public final class EntityService {
     private final int idPosition;
     private final List<References.Reference> incomingReferences;
     private final Optional<AnonymizationStep> anonymization;
+    private final EventWriter events;
     private final List<AnonymizationListener> anonymizationListeners = new ArrayList<>();
     private Deletion deletion = this::deleteRow;
 
@@ -74,7 +76,7 @@ public final class EntityService {
         void anonymized(TenantSession session, UUID id);
     }
 
-    public EntityService(Entity entity, Database database, References references) {
+    public EntityService(Entity entity, Database database, References references, EventWriter events) {
         this.entity = entity;
         this.database = database;
         this.table = EntitySql.table(entity);
@@ -83,6 +85,7 @@ public final class EntityService {
         this.idPosition = full.indexOf(entity.require(BodyReader.ID));
         this.incomingReferences = references.to(entity);
         this.anonymization = entity.anonymization().map(declaration -> new AnonymizationStep(entity, declaration));
+        this.events = events;
     }
 
     public void onAnonymized(AnonymizationListener listener) {
@@ -177,6 +180,7 @@ public final class EntityService {
         if (!referencedBy.isEmpty()) {
             throw stillReferenced(referencedBy);
         }
+        events.deleted(session, entity, id, storedView(current));
         try {
             session.sql().deleteFrom(table).where(session.owns(table)).and(EntitySql.id(entity).eq(id)).execute();
         } catch (DataAccessException e) {
@@ -291,7 +295,13 @@ public final class EntityService {
             errors.addAll(violation(e, writes));
             return null;
         }
+        if (creating) {
+            events.created(session, entity, id, row);
+        } else {
+            events.updated(session, entity, id, row, ChangedFields.between(writes, stored));
+        }
         if (anonymizing) {
+            events.anonymized(session, entity, id);
             anonymizationListeners.forEach(listener -> listener.anonymized(session, id));
         }
         return id;

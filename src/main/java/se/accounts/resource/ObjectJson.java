@@ -61,7 +61,7 @@ public final class ObjectJson {
                 }
                 json.writeEndArray();
             }
-            case JSON_ARRAY -> json.writeRawValue(((JSONB) value).data());
+            case JSON_ARRAY, JSON_OBJECT -> json.writeRawValue(((JSONB) value).data());
             case ALWAYS_NULL -> json.writeNull();
         }
     }

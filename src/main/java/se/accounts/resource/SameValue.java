@@ -26,7 +26,7 @@ final class SameValue {
             case DATETIME -> ((OffsetDateTime) stored).toInstant().equals(((OffsetDateTime) written).toInstant());
             case TO_MANY -> new HashSet<>(Arrays.asList((Object[]) stored))
                     .equals(new HashSet<>((List<?>) written));
-            case JSON_ARRAY -> parsed(stored).equals(parsed(written));
+            case JSON_ARRAY, JSON_OBJECT -> parsed(stored).equals(parsed(written));
             default -> Objects.equals(stored, written);
         };
     }

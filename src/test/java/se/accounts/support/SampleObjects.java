@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import se.accounts.entities.EventLog;
 import se.accounts.entities.Invitations;
 import se.accounts.entities.OrganizationUsers;
 import se.accounts.resource.model.Action;
@@ -52,7 +53,10 @@ public final class SampleObjects {
         return example.contains("@") ? random + "." + example : example + " " + random;
     }
 
-    /** Creates one object of the entity for the client's customer (an invitation by inviting a new user). */
+    /**
+     * Creates one object of the entity for the client's customer (an invitation by inviting a new user, an event by
+     * creating a user).
+     */
     public static JsonNode create(ApiClient client, Entity entity) {
         if (entity.actions().contains(Action.ADD)) {
             ApiClient.Response created = client.post(entity.path(), body(entity));
@@ -65,6 +69,10 @@ public final class SampleObjects {
                     Map.of("id", user));
             assertThat(invited.status()).as(invited.body()).isEqualTo(201);
             return client.get(entity.path() + "list/?user=" + user).json().get(0);
+        }
+        if (entity == EventLog.EVENT_LOG) {
+            String user = create(client, OrganizationUsers.ORGANIZATION_USER).get("id").asText();
+            return client.get(entity.path() + "list/?object_id=" + user).json().get(0);
         }
         throw new IllegalStateException("no way to create " + entity + " in tests; teach SampleObjects");
     }

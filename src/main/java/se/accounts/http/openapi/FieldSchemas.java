@@ -66,6 +66,7 @@ final class FieldSchemas {
             case TO_ONE -> schema.put("$ref", "#/components/schemas/" + CommonSchemas.RELATION);
             case TO_MANY -> schema.put("type", "array").set("items", OpenApiDocument.ref(CommonSchemas.RELATION));
             case JSON_ARRAY -> schema.put("type", "array").putObject("items").put("type", "object");
+            case JSON_OBJECT -> schema.put("type", "object");
             case ALWAYS_NULL -> schema.put("type", "null");
         }
         return schema;
@@ -144,7 +145,7 @@ final class FieldSchemas {
             case TO_ONE -> attribute.isNullable() ? null
                     : Json.MAPPER.createObjectNode().put("id", "01890a5d-ac96-774b-bcce-b302099a8058");
             case TO_MANY -> Json.MAPPER.createArrayNode();
-            case JSON_ARRAY, ALWAYS_NULL -> null;
+            case JSON_ARRAY, JSON_OBJECT, ALWAYS_NULL -> null;
         };
     }
 }

@@ -30,6 +30,7 @@ public final class Attribute {
     private boolean orderable;
     private boolean noCycles;
     private boolean deletedWithTarget;
+    private boolean historical;
     private Object example;
     private String description;
     private Supplier<Entity> target;
@@ -40,7 +41,8 @@ public final class Attribute {
         this.name = name;
         this.type = type;
         this.column = column;
-        this.filterable = type != FieldType.JSON_ARRAY && type != FieldType.ALWAYS_NULL;
+        this.filterable = type != FieldType.JSON_ARRAY && type != FieldType.JSON_OBJECT
+                && type != FieldType.ALWAYS_NULL;
         this.orderable = filterable && type != FieldType.TO_MANY;
     }
 
@@ -102,6 +104,10 @@ public final class Attribute {
 
     public static Attribute jsonArray(String name) {
         return new Attribute(name, FieldType.JSON_ARRAY, name);
+    }
+
+    public static Attribute jsonObject(String name) {
+        return new Attribute(name, FieldType.JSON_OBJECT, name);
     }
 
     public static Attribute alwaysNull(String name) {
@@ -170,6 +176,19 @@ public final class Attribute {
     public Attribute deletedWithTarget() {
         this.deletedWithTarget = true;
         return this;
+    }
+
+    /**
+     * For a read-only to-one relation that records which object was involved (an event's user), without a foreign
+     * key: the target may be deleted, and the relation then keeps naming its id.
+     */
+    public Attribute historical() {
+        this.historical = true;
+        return this;
+    }
+
+    public boolean isHistorical() {
+        return historical;
     }
 
     /** A valid value shown in the API reference, for fields whose rules a generic sample would break. */

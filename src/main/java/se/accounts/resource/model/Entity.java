@@ -31,6 +31,7 @@ public final class Entity {
     private String guardingPermission;
     private String description = "";
     private String deleteMeaning;
+    private boolean events = true;
     private final Set<Action> actions = EnumSet.of(Action.VIEW, Action.ADD, Action.CHANGE, Action.DELETE);
 
     private Entity(String app, String model) {
@@ -125,6 +126,16 @@ public final class Entity {
     public Entity deleteMeans(String text) {
         this.deleteMeaning = text;
         return this;
+    }
+
+    /** Changes to its objects write no events (the event log itself, webhook subscriptions). */
+    public Entity withoutEvents() {
+        this.events = false;
+        return this;
+    }
+
+    public boolean hasEvents() {
+        return events;
     }
 
     public String description() {

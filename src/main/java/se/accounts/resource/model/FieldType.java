@@ -16,6 +16,8 @@ public enum FieldType {
     TO_MANY,
     /** An opaque JSON array of objects, stored as jsonb and returned as given. */
     JSON_ARRAY,
+    /** An opaque JSON object, stored as jsonb and returned as given. */
+    JSON_OBJECT,
     /** A field the public reference has but this version always answers with null. */
     ALWAYS_NULL;
 
