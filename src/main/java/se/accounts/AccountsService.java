@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import se.accounts.db.Database;
 import se.accounts.db.ManagedDatabase;
 import se.accounts.entities.EntityCatalog;
+import se.accounts.events.EventRetention;
 import se.accounts.events.EventWriter;
 import se.accounts.entities.Invitations;
 import se.accounts.entities.OrganizationUsers;
@@ -44,11 +45,14 @@ public final class AccountsService implements AutoCloseable {
     private final ManagedDatabase database;
     private final MailSender mailSender;
     private final HttpServer http;
+    private final EventRetention eventRetention;
 
-    private AccountsService(ManagedDatabase database, MailSender mailSender, HttpServer http) {
+    private AccountsService(ManagedDatabase database, MailSender mailSender, HttpServer http,
+                            EventRetention eventRetention) {
         this.database = database;
         this.mailSender = mailSender;
         this.http = http;
+        this.eventRetention = eventRetention;
     }
 
     /** Starts everything; {@code console} receives the demo credentials on a first start. */
@@ -77,11 +81,13 @@ public final class AccountsService implements AutoCloseable {
             http.start(config.host(), config.port());
             boundPort.set(http.port());
             mailSender.start();
+            EventRetention eventRetention = new EventRetention(database, config.events().retention());
+            eventRetention.start();
             log.info("Listening on http://{}:{}", config.host(), http.port());
             if (config.smtp().isEmpty()) {
                 log.info("No SMTP server configured (ACCOUNTS_SMTP_HOST): mail is written to {}", config.outboxDir());
             }
-            return new AccountsService(managed, mailSender, http);
+            return new AccountsService(managed, mailSender, http, eventRetention);
         } catch (RuntimeException e) {
             if (mailSender != null) {
                 mailSender.close();
@@ -120,6 +126,7 @@ public final class AccountsService implements AutoCloseable {
     public void close() {
         http.stop();
         mailSender.close();
+        eventRetention.close();
         database.close();
     }
 

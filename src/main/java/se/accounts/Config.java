@@ -26,7 +26,8 @@ public record Config(
         Duration mailRetryDelay,
         int acceptAttemptsPerMinute,
         int requestsPerMinute,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        Events events) {
 
     /** A PostgreSQL server that someone else runs; when present, nothing embedded is started. */
     public record ExternalDatabase(String url, String user, String password) {
@@ -34,6 +35,20 @@ public record Config(
 
     /** The SMTP server mail is sent through; without one, mail is written to {@code <data dir>/outbox/}. */
     public record Smtp(String host, int port, String user, String password, boolean startTls) {
+    }
+
+    /**
+     * The event log and webhooks: how long events are kept, the first retry delay of a failed webhook delivery (it
+     * doubles), when a delivery is given up, and whether webhooks may call private addresses (development, tests).
+     */
+    public record Events(Duration retention, Duration webhookRetryDelay, Duration webhookGiveUp,
+                         boolean webhookAllowPrivate) {
+        static Events fromEnvironment(Map<String, String> env) {
+            return new Events(Duration.ofDays(intVariable(env, "ACCOUNTS_EVENT_RETENTION_DAYS", 90)),
+                    Duration.ofSeconds(intVariable(env, "ACCOUNTS_WEBHOOK_RETRY_SECONDS", 10)),
+                    Duration.ofSeconds(intVariable(env, "ACCOUNTS_WEBHOOK_GIVE_UP_SECONDS", 24 * 60 * 60)),
+                    Boolean.parseBoolean(env.getOrDefault("ACCOUNTS_WEBHOOK_ALLOW_PRIVATE", "false").trim()));
+        }
     }
 
     /** The base of links the service prints and mails: ACCOUNTS_PUBLIC_URL, else this host and port. */
@@ -74,7 +89,8 @@ public record Config(
                 Duration.ofSeconds(intVariable(env, "ACCOUNTS_MAIL_RETRY_SECONDS", 30)),
                 intVariable(env, "ACCOUNTS_ACCEPT_LIMIT_PER_MINUTE", 10),
                 intVariable(env, "ACCOUNTS_RATE_LIMIT_PER_MINUTE", 6000),
-                Duration.ofSeconds(intVariable(env, "ACCOUNTS_IDLE_TIMEOUT_SECONDS", 30)));
+                Duration.ofSeconds(intVariable(env, "ACCOUNTS_IDLE_TIMEOUT_SECONDS", 30)),
+                Events.fromEnvironment(env));
     }
 
     private static int intVariable(Map<String, String> env, String name, int fallback) {

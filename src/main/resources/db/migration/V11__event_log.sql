@@ -27,9 +27,8 @@ CREATE TABLE event_log (
     -- The sync query (sequence__gt=N&_order_by=sequence) reads this index in order and stops after a page.
     CONSTRAINT event_log_sequence_unique UNIQUE (customer_id, sequence)
 );
--- The default list order (-created_at, id), and retention (created_at < cut-off) across customers.
+-- The default list order (-created_at, id), and retention (created_at < cut-off, customer by customer).
 CREATE INDEX event_log_created_idx ON event_log (customer_id, created_at DESC, id);
-CREATE INDEX event_log_retention_idx ON event_log (created_at);
 -- object_id=<id> lists, and clearing custom_id in an anonymized user's events.
 CREATE INDEX event_log_object_idx ON event_log (customer_id, object_id);
 
