@@ -112,7 +112,8 @@ public final class EventWriter {
     /** Owners of {@code attribute} links to {@code target}: id, and custom_id when the owner has one. */
     private static List<Record> linkedOwners(TenantSession session, Entity owner, Attribute attribute, UUID target) {
         return session.sql().resultQuery("select o.id, " + customIdColumn(owner, "o") + " from {0} o join {1} l"
-                        + " on l.customer_id = o.customer_id and l.{2} = o.id where l.customer_id = {3} and l.{4} = {5}",
+                        + " on l.customer_id = o.customer_id and l.{2} = o.id"
+                        + " where l.customer_id = {3} and l.{4} = {5}",
                 name(owner.table()), name(attribute.link().table()), name(attribute.link().ownerColumn()),
                 val(session.customerId()), name(attribute.link().targetColumn()), val(target)).fetch();
     }

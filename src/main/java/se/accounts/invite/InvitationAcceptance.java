@@ -61,7 +61,8 @@ public final class InvitationAcceptance {
                     .orElseThrow(() -> ValidationException.of("token", INVALID_TOKEN));
             UUID userId = invitation.get("user_id", UUID.class);
             Record user = session.sql().fetchSingle("select email, custom_id, username, email_verified, is_active"
-                    + " from organizationuser where customer_id = ? and id = ? for update", session.customerId(), userId);
+                    + " from organizationuser where customer_id = ? and id = ? for update", session.customerId(),
+                    userId);
             String email = user.get("email", String.class);
             checkPassword(values.get("password"), values.get("username"), email);
             boolean sameAddress = email != null && email.equalsIgnoreCase(invitation.get("email", String.class));

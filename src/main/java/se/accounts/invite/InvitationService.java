@@ -127,6 +127,7 @@ public final class InvitationService {
         session.sql().execute("update organizationuser set hotp_invite_sendout_time = now(), version = version + 1"
                 + " where customer_id = ? and id = ?", session.customerId(), invitee.userId());
         MailOutbox.enqueue(session, MAIL_KIND, invitation, invitee.email());
+        events.created(session, Invitations.INVITATION, invitation, field -> null);
         events.happened(session, Invitations.INVITATION, invitation, "sent");
         events.updated(session, OrganizationUsers.ORGANIZATION_USER, invitee.userId(), field -> invitee.customId(),
                 List.of("hotp_invite_sendout_time"));

@@ -115,8 +115,8 @@ class EventLogTest {
         client.delete(USERS + user + "/");
 
         assertThat(identifiersOf(user)).last().isEqualTo("accounts.organizationuser.instancedeleted");
-        assertThat(identifiersOf(invitation)).containsExactly("accounts.invitation.sent",
-                "accounts.invitation.instancedeleted");
+        assertThat(identifiersOf(invitation)).containsExactly("accounts.invitation.instancecreated",
+                "accounts.invitation.sent", "accounts.invitation.instancedeleted");
     }
 
     @Test
@@ -171,7 +171,8 @@ class EventLogTest {
 
         client.post(invite, Map.of("id", user));
 
-        assertThat(identifiersOf(first)).containsExactly("accounts.invitation.sent", "accounts.invitation.revoked");
+        assertThat(identifiersOf(first)).containsExactly("accounts.invitation.instancecreated",
+                "accounts.invitation.sent", "accounts.invitation.revoked");
         assertThat(events("object_id=" + user + "&event_identifier__endswith=updated")).extracting(
                 e -> e.get("event_context").toString()).containsOnly("{\"changed\":[\"hotp_invite_sendout_time\"]}");
     }
@@ -206,7 +207,8 @@ class EventLogTest {
 
         client.delete("/accounts/users/auth/invitation/" + invitation + "/");
 
-        assertThat(identifiersOf(invitation)).containsExactly("accounts.invitation.sent", "accounts.invitation.revoked");
+        assertThat(identifiersOf(invitation)).containsExactly("accounts.invitation.instancecreated",
+                "accounts.invitation.sent", "accounts.invitation.revoked");
     }
 
     @Test
