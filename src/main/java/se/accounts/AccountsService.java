@@ -17,6 +17,7 @@ import se.accounts.events.EventWriter;
 import se.accounts.entities.Invitations;
 import se.accounts.entities.OrganizationUsers;
 import se.accounts.entities.Organizations;
+import se.accounts.entities.Webhooks;
 import se.accounts.http.EntityRoutes;
 import se.accounts.http.HttpServer;
 import se.accounts.http.InvitationRoutes;
@@ -35,6 +36,8 @@ import se.accounts.tenancy.Caller;
 import se.accounts.tenancy.ClientCredentials;
 import se.accounts.tenancy.ClientRegistry;
 import se.accounts.tenancy.ClientVerifier;
+import se.accounts.webhooks.WebhookAddress;
+import se.accounts.webhooks.WebhookDispatcher;
 
 /** The running service: database, HTTP server, mail sender and the wiring between them. */
 public final class AccountsService implements AutoCloseable {
@@ -46,9 +49,11 @@ public final class AccountsService implements AutoCloseable {
     private final MailSender mailSender;
     private final HttpServer http;
     private final EventRetention eventRetention;
+    private final WebhookDispatcher webhooks;
 
     private AccountsService(ManagedDatabase database, MailSender mailSender, HttpServer http,
-                            EventRetention eventRetention) {
+                            EventRetention eventRetention, WebhookDispatcher webhooks) {
+        this.webhooks = webhooks;
         this.database = database;
         this.mailSender = mailSender;
         this.http = http;
@@ -69,7 +74,8 @@ public final class AccountsService implements AutoCloseable {
             EventWriter events = new EventWriter(EntityCatalog.ALL);
             InvitationService invitations = new InvitationService(database, config.invitationValidity(),
                     mailSender::wakeUp, events);
-            Map<Entity, EntityService> services = services(database, invitations, events);
+            WebhookAddress address = new WebhookAddress(config.events().webhookAllowPrivate());
+            Map<Entity, EntityService> services = services(database, invitations, events, address);
             ClientRegistry clients = new ClientRegistry(database);
             if (managed.isEmbedded() && !clients.hasCustomers()) {
                 createDemo(config, console, clients, services);
@@ -83,11 +89,14 @@ public final class AccountsService implements AutoCloseable {
             mailSender.start();
             EventRetention eventRetention = new EventRetention(database, config.events().retention());
             eventRetention.start();
+            WebhookDispatcher webhooks = new WebhookDispatcher(database, address, config.events().webhookRetryDelay(),
+                    config.events().webhookGiveUp());
+            webhooks.start();
             log.info("Listening on http://{}:{}", config.host(), http.port());
             if (config.smtp().isEmpty()) {
                 log.info("No SMTP server configured (ACCOUNTS_SMTP_HOST): mail is written to {}", config.outboxDir());
             }
-            return new AccountsService(managed, mailSender, http, eventRetention);
+            return new AccountsService(managed, mailSender, http, eventRetention, webhooks);
         } catch (RuntimeException e) {
             if (mailSender != null) {
                 mailSender.close();
@@ -98,13 +107,14 @@ public final class AccountsService implements AutoCloseable {
     }
 
     private static Map<Entity, EntityService> services(Database database, InvitationService invitations,
-                                                       EventWriter events) {
+                                                       EventWriter events, WebhookAddress address) {
         References references = new References(EntityCatalog.ALL);
         Map<Entity, EntityService> services = new LinkedHashMap<>();
         EntityCatalog.ALL.forEach(entity -> services.put(entity, new EntityService(entity, database, references,
                 events)));
         services.get(OrganizationUsers.ORGANIZATION_USER).onAnonymized(invitations::userAnonymized);
         services.get(Invitations.INVITATION).deleteWith(invitations::revoke);
+        services.get(Webhooks.WEBHOOK).alsoCheck(address.rule());
         return services;
     }
 
@@ -127,6 +137,7 @@ public final class AccountsService implements AutoCloseable {
         http.stop();
         mailSender.close();
         eventRetention.close();
+        webhooks.close();
         database.close();
     }
 

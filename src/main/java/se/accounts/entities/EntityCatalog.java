@@ -14,7 +14,9 @@ public final class EntityCatalog {
             Organizations.ORGANIZATION,
             Roles.ROLE,
             ExternalClients.EXTERNAL_CLIENT,
-            EventLog.EVENT_LOG);
+            EventLog.EVENT_LOG,
+            Webhooks.WEBHOOK,
+            Webhooks.WEBHOOK_DELIVERY);
 
     /** The list a newcomer's first curl calls. */
     public static final String DEMO_LIST_PATH = OrganizationUsers.ORGANIZATION_USER.path() + "list/";

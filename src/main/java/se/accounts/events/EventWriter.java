@@ -56,6 +56,9 @@ public final class EventWriter {
      * user's invitations).
      */
     public void deleted(TenantSession session, Entity entity, UUID id, RowView object) {
+        if (!entity.hasEvents()) {
+            return;
+        }
         record(session, entity, id, customId(entity, object), DELETED, "{}");
         for (Entity source : catalog) {
             for (Attribute attribute : source.attributes()) {

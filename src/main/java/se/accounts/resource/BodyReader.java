@@ -102,7 +102,7 @@ final class BodyReader {
             case TO_ONE -> reference(node).map(Conversion::ok).orElseGet(() -> Conversion.error(
                     "Expected an object {\"id\": \"<uuid>\"} or null."));
             case TO_MANY -> references(node);
-            case JSON_ARRAY -> objectArray(node);
+            case JSON_ARRAY -> attribute.isArrayOfStrings() ? stringArray(node) : objectArray(node);
             case JSON_OBJECT -> node.isObject() ? Conversion.ok(org.jooq.JSONB.valueOf(Json.write(node)))
                     : Conversion.error("Expected a JSON object.");
             case ALWAYS_NULL -> Conversion.error(attribute.unsupportedMessage());
@@ -173,6 +173,18 @@ final class BodyReader {
         return Conversion.ok(new ArrayList<>(ids));
     }
 
+    private static Conversion stringArray(JsonNode node) {
+        if (!node.isArray()) {
+            return Conversion.error("Expected a list of strings.");
+        }
+        for (JsonNode item : node) {
+            if (!item.isTextual() || item.textValue().isBlank() || item.textValue().length() > 255) {
+                return Conversion.error("Expected a list of non-empty strings of at most 255 characters.");
+            }
+        }
+        return jsonb(node);
+    }
+
     private static Conversion objectArray(JsonNode node) {
         if (!node.isArray()) {
             return Conversion.error("Expected a list of objects.");
@@ -182,6 +194,10 @@ final class BodyReader {
                 return Conversion.error("Expected a list of objects.");
             }
         }
+        return jsonb(node);
+    }
+
+    private static Conversion jsonb(JsonNode node) {
         String text = Json.write(node);
         if (text.contains("\\u0000")) {
             return Conversion.error("Null characters are not allowed.");

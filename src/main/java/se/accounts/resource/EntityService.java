@@ -58,6 +58,7 @@ public final class EntityService {
     private final Optional<AnonymizationStep> anonymization;
     private final EventWriter events;
     private final List<AnonymizationListener> anonymizationListeners = new ArrayList<>();
+    private final List<EntityRule> configuredRules = new ArrayList<>();
     private Deletion deletion = this::deleteRow;
 
     /**
@@ -90,6 +91,11 @@ public final class EntityService {
 
     public void onAnonymized(AnonymizationListener listener) {
         anonymizationListeners.add(listener);
+    }
+
+    /** A rule over the object that depends on configuration (a webhook's address rule), checked like the entity's. */
+    public void alsoCheck(EntityRule rule) {
+        configuredRules.add(rule);
     }
 
     public void deleteWith(Deletion custom) {
@@ -351,6 +357,9 @@ public final class EntityService {
             return;
         }
         for (EntityRule rule : entity.rules()) {
+            errors.addAll(rule.check(row, creating));
+        }
+        for (EntityRule rule : configuredRules) {
             errors.addAll(rule.check(row, creating));
         }
     }

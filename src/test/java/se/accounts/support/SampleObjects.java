@@ -9,6 +9,7 @@ import java.util.UUID;
 import se.accounts.entities.EventLog;
 import se.accounts.entities.Invitations;
 import se.accounts.entities.OrganizationUsers;
+import se.accounts.entities.Webhooks;
 import se.accounts.resource.model.Action;
 import se.accounts.resource.model.Attribute;
 import se.accounts.resource.model.Entity;
@@ -73,6 +74,25 @@ public final class SampleObjects {
         if (entity == EventLog.EVENT_LOG) {
             String user = create(client, OrganizationUsers.ORGANIZATION_USER).get("id").asText();
             return client.get(entity.path() + "list/?object_id=" + user).json().get(0);
+        }
+        if (entity == Webhooks.WEBHOOK_DELIVERY) {
+            String webhook = client.post(Webhooks.WEBHOOK.path(), Map.of("url", "http://127.0.0.1:9/nobody-listens"))
+                    .json().get("id").asText();
+            create(client, OrganizationUsers.ORGANIZATION_USER);
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline) {
+                JsonNode deliveries = client.get(entity.path() + "list/?webhook=" + webhook).json();
+                if (!deliveries.isEmpty()) {
+                    return deliveries.get(0);
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            throw new AssertionError("no delivery was queued for webhook " + webhook);
         }
         throw new IllegalStateException("no way to create " + entity + " in tests; teach SampleObjects");
     }

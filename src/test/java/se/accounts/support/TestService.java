@@ -47,6 +47,9 @@ public final class TestService {
                 environment.put("ACCOUNTS_ACCEPT_LIMIT_PER_MINUTE", "100000");
                 // Tests make thousands of requests a minute with one client; the limit has tests of its own.
                 environment.put("ACCOUNTS_RATE_LIMIT_PER_MINUTE", "0");
+                // Webhook tests deliver to receivers on 127.0.0.1; the address rule has its own test.
+                environment.put("ACCOUNTS_WEBHOOK_ALLOW_PRIVATE", "true");
+                environment.put("ACCOUNTS_WEBHOOK_RETRY_SECONDS", "1");
                 Config config = Config.fromEnvironment(environment);
                 ByteArrayOutputStream console = new ByteArrayOutputStream();
                 AccountsService service = AccountsService.start(config,

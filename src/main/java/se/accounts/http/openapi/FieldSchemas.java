@@ -65,7 +65,8 @@ final class FieldSchemas {
             case UUID -> schema.put("type", "string").put("format", "uuid");
             case TO_ONE -> schema.put("$ref", "#/components/schemas/" + CommonSchemas.RELATION);
             case TO_MANY -> schema.put("type", "array").set("items", OpenApiDocument.ref(CommonSchemas.RELATION));
-            case JSON_ARRAY -> schema.put("type", "array").putObject("items").put("type", "object");
+            case JSON_ARRAY -> schema.put("type", "array").putObject("items")
+                    .put("type", attribute.isArrayOfStrings() ? "string" : "object");
             case JSON_OBJECT -> schema.put("type", "object");
             case ALWAYS_NULL -> schema.put("type", "null");
         }
@@ -99,7 +100,8 @@ final class FieldSchemas {
                     + " must belong to the caller's customer.");
             case TO_MANY -> parts.add("The related " + attribute.target().plural() + ", a list of {\"id\":"
                     + " \"<uuid>\"}; writing it replaces the list.");
-            case JSON_ARRAY -> parts.add("A list of JSON objects, stored and returned as given.");
+            case JSON_ARRAY -> parts.add(attribute.isArrayOfStrings() ? "A list of strings."
+                    : "A list of JSON objects, stored and returned as given.");
             case ALWAYS_NULL -> parts.add(attribute.isReadOnly() ? "Always null in this version."
                     : "Null in this version: " + attribute.unsupportedMessage());
             default -> {

@@ -31,6 +31,7 @@ public final class Attribute {
     private boolean noCycles;
     private boolean deletedWithTarget;
     private boolean historical;
+    private boolean ofStrings;
     private Object example;
     private String description;
     private Supplier<Entity> target;
@@ -104,6 +105,18 @@ public final class Attribute {
 
     public static Attribute jsonArray(String name) {
         return new Attribute(name, FieldType.JSON_ARRAY, name);
+    }
+
+    /** A JSON array of strings, stored as jsonb. */
+    public static Attribute stringArray(String name) {
+        Attribute attribute = new Attribute(name, FieldType.JSON_ARRAY, name);
+        attribute.ofStrings = true;
+        return attribute;
+    }
+
+    /** Whether a JSON array holds strings (else objects). */
+    public boolean isArrayOfStrings() {
+        return ofStrings;
     }
 
     public static Attribute jsonObject(String name) {
