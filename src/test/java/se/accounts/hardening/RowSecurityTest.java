@@ -36,7 +36,8 @@ class RowSecurityTest {
                 .forEach(row -> protectedTables.put(row.get(0, String.class), row.get(1, Boolean.class)));
 
         assertThat(tables).contains("organizationuser", "organizationuser_external_client", "invitation",
-                "mail_outbox", "idempotency_key", "organization", "role", "externalclient");
+                "mail_outbox", "idempotency_key", "organization", "role", "externalclient", "event_log", "event_counter",
+                "webhook", "webhook_delivery");
         assertThat(protectedTables).allSatisfy((table, on) -> assertThat(on).as(table).isTrue());
     }
 
@@ -45,6 +46,7 @@ class RowSecurityTest {
         ApiClient alice = service.newCustomer();
         ApiClient bob = service.newCustomer();
         for (ApiClient client : List.of(alice, bob)) {
+            client.post("/common/webhook/", Map.of("url", "http://127.0.0.1:9/nobody-listens"));
             String organization = client.post("/sales/organization/", Map.of("name", "Org")).json().get("id").asText();
             client.post("/accounts/permissions/role/", Map.of("name", "Role"));
             String external = client.post("/organization/externalclient/", Map.of("name", "Ext")).json().get("id")
@@ -55,6 +57,7 @@ class RowSecurityTest {
                     Map.of("Idempotency-Key", "rls")).json().get("id").asText();
             client.post("/accounts/users/auth/invite/organization/organizationuser/", Map.of("id", user));
         }
+        awaitAWebhookDelivery(alice);
 
         for (String table : tenantTables()) {
             long othersSeenByBob = service.database().forCustomer(bob.customerId(), session -> session.sql()
@@ -65,6 +68,20 @@ class RowSecurityTest {
 
             assertThat(alicesRows).as("Alice has rows in " + table).isPositive();
             assertThat(othersSeenByBob).as(table).isZero();
+        }
+    }
+
+    /** The dispatcher queues deliveries in the background. */
+    private static void awaitAWebhookDelivery(ApiClient client) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (client.get("/common/webhookdelivery/list/").json().isEmpty()) {
+            assertThat(System.nanoTime()).as("a webhook delivery was queued").isLessThan(deadline);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }
