@@ -21,8 +21,8 @@ import java.util.function.Predicate;
 public final class WebhookReceiver implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One request as received. */
-    public record Delivery(Map<String, String> headers, String body) {
+    /** One request as received, with when it arrived and when it was answered (System.nanoTime). */
+    public record Delivery(Map<String, String> headers, String body, long arrived, long answered) {
         public JsonNode events() {
             try {
                 return JSON.readTree(body);
@@ -54,6 +54,7 @@ public final class WebhookReceiver implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", exchange -> {
+            long arrived = System.nanoTime();
             byte[] body = exchange.getRequestBody().readAllBytes();
             Map<String, String> headers = new java.util.HashMap<>();
             exchange.getRequestHeaders().forEach((name, values) ->
@@ -64,7 +65,8 @@ public final class WebhookReceiver implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             synchronized (received) {
-                received.add(new Delivery(headers, new String(body, StandardCharsets.UTF_8)));
+                received.add(new Delivery(headers, new String(body, StandardCharsets.UTF_8), arrived,
+                        System.nanoTime()));
             }
             if (location != null) {
                 exchange.getResponseHeaders().add("Location", location);
