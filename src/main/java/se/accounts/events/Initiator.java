@@ -15,8 +15,9 @@ public final class Initiator {
     private Initiator() {
     }
 
-    public static void integration(UUID activationId) {
-        INTEGRATION.set(activationId);
+    /** Binds the request's integration, or none (a request without one, such as accepting an invitation). */
+    public static void bind(Optional<UUID> activationId) {
+        activationId.ifPresentOrElse(INTEGRATION::set, INTEGRATION::remove);
     }
 
     public static void clear() {

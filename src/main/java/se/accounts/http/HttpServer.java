@@ -15,6 +15,7 @@ import se.accounts.Config;
 import se.accounts.db.Database;
 import se.accounts.events.Initiator;
 import se.accounts.http.openapi.OpenApiDocument;
+import se.accounts.tenancy.Caller;
 import se.accounts.tenancy.ClientVerifier;
 
 /**
@@ -76,8 +77,7 @@ public final class HttpServer {
             server.routes.before(cors::handle);
             server.routes.before(TrailingSlashRedirect::handle);
             server.routes.before(authentication::handle);
-            server.routes.before(ctx -> Authentication.callerIfAny(ctx)
-                    .ifPresent(caller -> Initiator.integration(caller.activationId())));
+            server.routes.before(ctx -> Initiator.bind(Authentication.callerIfAny(ctx).map(Caller::activationId)));
             server.routes.after(ctx -> Initiator.clear());
 
             Routes routes = new Routes(server.routes);
