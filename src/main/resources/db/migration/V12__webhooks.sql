@@ -80,7 +80,7 @@ CREATE INDEX webhook_delivery_webhook_idx ON webhook_delivery (customer_id, webh
 CREATE VIEW webhook_view WITH (security_invoker = true) AS
 SELECT customer_id, id, created_at, version, custom_id, url, event_identifiers, timeout_seconds, is_active,
        description,
-       CASE WHEN created_xid = pg_current_xact_id_if_assigned() THEN secret END AS secret,
+       (CASE WHEN created_xid = pg_current_xact_id_if_assigned() THEN secret END)::varchar(100) AS secret,
        last_delivery_at, last_delivery_status, consecutive_failures
 FROM webhook;
 
