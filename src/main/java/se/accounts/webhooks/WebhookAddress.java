@@ -29,7 +29,7 @@ public final class WebhookAddress {
         this.allowPrivate = allowPrivate;
     }
 
-    /** What is wrong with {@code url}, or empty. {@code resolvable}: whether a name that does not resolve is wrong. */
+    /** What is wrong with {@code url}, or empty. {@code mustResolve}: whether a name that does not resolve is. */
     public Optional<String> problem(String url, boolean mustResolve) {
         URI uri;
         try {
@@ -38,7 +38,8 @@ public final class WebhookAddress {
             return Optional.of(SCHEMES);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null || uri.getRawUserInfo() != null) {
+        boolean web = scheme.equals("http") || scheme.equals("https");
+        if (!web || uri.getHost() == null || uri.getRawUserInfo() != null) {
             return Optional.of(SCHEMES);
         }
         if (allowPrivate) {

@@ -36,8 +36,8 @@ class RowSecurityTest {
                 .forEach(row -> protectedTables.put(row.get(0, String.class), row.get(1, Boolean.class)));
 
         assertThat(tables).contains("organizationuser", "organizationuser_external_client", "invitation",
-                "mail_outbox", "idempotency_key", "organization", "role", "externalclient", "event_log", "event_counter",
-                "webhook", "webhook_delivery");
+                "mail_outbox", "idempotency_key", "organization", "role", "externalclient", "event_log",
+                "event_counter", "webhook", "webhook_delivery");
         assertThat(protectedTables).allSatisfy((table, on) -> assertThat(on).as(table).isTrue());
     }
 
