@@ -71,6 +71,13 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aLoopbackNameIsAcceptedWhenPrivateAddressesAreAllowed() {
+        ApiClient.Response created = client.post(WEBHOOKS, Map.of("url", "http://localhost:1/hooks"));
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+    }
+
+    @Test
     void theSecretIsShownOnlyInTheCreateResponse() {
         JsonNode webhook = subscribe(Map.of());
         String path = WEBHOOKS + webhook.get("id").asText() + "/";
