@@ -119,7 +119,10 @@ public final class Database implements AutoCloseable {
     public <T> T forCustomer(UUID customerId, TenantWork<T> work) {
         return inTransaction(application, sql -> {
             sql.execute("select set_config('app.customer_id', ?, true)", customerId.toString());
-            return work.run(new TenantSession(sql, customerId));
+            TenantSession session = new TenantSession(sql, customerId);
+            T result = work.run(session);
+            session.beforeCommit();
+            return result;
         });
     }
 

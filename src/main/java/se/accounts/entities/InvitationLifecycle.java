@@ -3,6 +3,7 @@ package se.accounts.entities;
 import java.util.UUID;
 import org.jooq.Record;
 import se.accounts.db.TenantSession;
+import se.accounts.events.EventWriter;
 import se.accounts.model.Change;
 import se.accounts.model.Deletion;
 import se.accounts.model.WriteHook;
@@ -12,6 +13,8 @@ import se.accounts.model.WriteHook;
  * anonymizing a user ends its invitations and forgets its password, each in the transaction of that write.
  */
 public final class InvitationLifecycle {
+    private static final String REVOKED = "revoked";
+
     /** Anonymizing a user: its invitations stop working and its password is forgotten. */
     static final WriteHook ENDS_WITH_ANONYMIZATION = new WriteHook() {
         @Override
@@ -37,16 +40,23 @@ public final class InvitationLifecycle {
         }
         session.sql().execute("update invitation set state = 'revoked', revoked_at = now(), version = version + 1"
                 + " where customer_id = ? and id = ?", session.customerId(), id);
+        EventWriter.happened(session, Invitations.INVITATION, id, REVOKED);
     };
 
     private InvitationLifecycle() {
     }
 
-    /** Ends the user's pending invitation, if any: revoked, or expired if it had already run out. */
+    /**
+     * Ends the user's pending invitation, if any: revoked, or expired if it had already run out. Every revocation
+     * passes here, so here is where its event is recorded (an expired one was not revoked: no event).
+     */
     public static void revokePending(TenantSession session, UUID userId) {
-        session.sql().execute("update invitation set state = case when expires_at <= now() then 'expired'"
+        session.sql().fetch("update invitation set state = case when expires_at <= now() then 'expired'"
                         + " else 'revoked' end, revoked_at = now(), version = version + 1"
-                        + " where customer_id = ? and user_id = ? and state = 'pending'",
-                session.customerId(), userId);
+                        + " where customer_id = ? and user_id = ? and state = 'pending' returning id, state",
+                session.customerId(), userId).stream()
+                .filter(revoked -> revoked.get("state", String.class).equals(REVOKED))
+                .forEach(revoked -> EventWriter.happened(session, Invitations.INVITATION,
+                        revoked.get("id", UUID.class), REVOKED));
     }
 }

@@ -1,6 +1,7 @@
 package se.accounts.invite;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +12,9 @@ import org.jooq.Record;
 import org.jooq.exception.DataAccessException;
 import se.accounts.db.Database;
 import se.accounts.db.DatabaseErrors;
+import se.accounts.entities.Invitations;
 import se.accounts.entities.OrganizationUsers;
+import se.accounts.events.EventWriter;
 import se.accounts.model.Attribute;
 import se.accounts.model.Errors;
 import se.accounts.resource.ValidationException;
@@ -56,8 +59,10 @@ public final class InvitationAcceptance {
                             + " for update", session.customerId(), InvitationTokens.hash(token))
                     .orElseThrow(() -> ValidationException.of("token", INVALID_TOKEN));
             UUID userId = invitation.get("user_id", UUID.class);
-            String email = session.sql().fetchSingle("select email from organizationuser where customer_id = ?"
-                    + " and id = ? for update", session.customerId(), userId).get(0, String.class);
+            Record user = session.sql().fetchSingle("select email, custom_id, username, email_verified, is_active"
+                    + " from organizationuser where customer_id = ? and id = ? for update", session.customerId(),
+                    userId);
+            String email = user.get("email", String.class);
             checkPassword(values.get("password"), values.get("username"), email);
             boolean sameAddress = email != null && email.equalsIgnoreCase(invitation.get("email", String.class));
             try {
@@ -74,8 +79,27 @@ public final class InvitationAcceptance {
             session.sql().execute("update invitation set state = 'accepted', accepted_at = now(),"
                     + " version = version + 1 where customer_id = ? and id = ?", session.customerId(),
                     invitation.get("id", UUID.class));
+            EventWriter.initiatedByUser(session, userId);
+            EventWriter.happened(session, Invitations.INVITATION, invitation.get("id", UUID.class), "accepted");
+            EventWriter.updated(session, OrganizationUsers.ORGANIZATION_USER, userId, user::get,
+                    changesOfAccepting(user, values.get("username"), sameAddress));
             return new AcceptedUser(userId, values.get("username"), email);
         });
+    }
+
+    /** The user's fields accepting changes (the password is no field). */
+    private static List<String> changesOfAccepting(Record user, String username, boolean verifiesEmail) {
+        List<String> changed = new ArrayList<>();
+        if (!username.equals(user.get("username", String.class))) {
+            changed.add("username");
+        }
+        if (verifiesEmail && !user.get("email_verified", Boolean.class)) {
+            changed.add("email_verified");
+        }
+        if (!user.get("is_active", Boolean.class)) {
+            changed.add("is_active");
+        }
+        return changed;
     }
 
     private static Map<String, String> read(JsonNode body, Errors errors) {

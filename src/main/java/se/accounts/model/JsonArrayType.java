@@ -12,11 +12,16 @@ import org.jooq.impl.SQLDataType;
 import se.accounts.json.Json;
 
 /** An opaque array of JSON objects, stored as jsonb and returned as given; not filterable. */
-final class JsonArrayType extends FieldType {
+class JsonArrayType extends FieldType {
     private static final String EXPECTED = "Expected a list of objects.";
 
     JsonArrayType() {
-        super("JSON_ARRAY");
+        this("JSON_ARRAY");
+    }
+
+    /** For the other jsonb types, which differ in what they accept and how they are described. */
+    JsonArrayType(String name) {
+        super(name);
     }
 
     @Override
@@ -29,11 +34,7 @@ final class JsonArrayType extends FieldType {
                 return Parsed.error(EXPECTED);
             }
         }
-        String text = Json.write(node);
-        if (text.contains("\\u0000")) {
-            return Parsed.error("Null characters are not allowed.");
-        }
-        return Parsed.ok(JSONB.valueOf(text));
+        return JsonObjectType.jsonb(node);
     }
 
     @Override

@@ -8,11 +8,11 @@ import se.accounts.model.Attribute;
  * what that is: the same instant in another offset, the same related ids in another order, the same JSON with
  * other key order); an empty relation is the same as none.
  */
-final class SameValue {
+public final class SameValue {
     private SameValue() {
     }
 
-    static boolean same(Attribute attribute, Object stored, Object written) {
+    public static boolean same(Attribute attribute, Object stored, Object written) {
         if (stored == null || written == null) {
             return stored == null && written == null || isEmptyRelation(stored) && isEmptyRelation(written);
         }

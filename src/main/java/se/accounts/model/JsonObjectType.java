@@ -1,0 +1,34 @@
+package se.accounts.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jooq.JSONB;
+import se.accounts.json.Json;
+
+/** An opaque JSON object, stored as jsonb and returned as given; not filterable. */
+final class JsonObjectType extends JsonArrayType {
+    JsonObjectType() {
+        super("JSON_OBJECT");
+    }
+
+    @Override
+    public Parsed read(Attribute attribute, JsonNode node) {
+        return node.isObject() ? jsonb(node) : Parsed.error("Expected a JSON object.");
+    }
+
+    @Override
+    public ObjectNode schema(Attribute attribute) {
+        return object().put("type", "object");
+    }
+
+    @Override
+    public String describe(Attribute attribute) {
+        return "A JSON object.";
+    }
+
+    static Parsed jsonb(JsonNode node) {
+        String text = Json.write(node);
+        return text.contains("\\u0000") ? Parsed.error("Null characters are not allowed.")
+                : Parsed.ok(JSONB.valueOf(text));
+    }
+}
