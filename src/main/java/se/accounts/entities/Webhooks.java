@@ -45,6 +45,8 @@ public final class Webhooks {
                     createdAt(),
                     string("custom_id", 128).nullable(),
                     string("url", 2000).required().example("https://hooks.example.com/accounts")
+                            .pattern("https?://[^\\s/?#@]+([/?#]\\S*)?",
+                                    "Enter an http:// or https:// URL with a host name.")
                             .describedAs("Where events are POSTed: http or https with a host that resolves to public"
                                     + " addresses only."),
                     stringArray("event_identifiers").example(List.of("accounts.organizationuser.*"))

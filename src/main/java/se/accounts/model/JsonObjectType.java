@@ -2,6 +2,7 @@ package se.accounts.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 import org.jooq.JSONB;
 import se.accounts.json.Json;
 
@@ -24,6 +25,12 @@ final class JsonObjectType extends JsonArrayType {
     @Override
     public String describe(Attribute attribute) {
         return "A JSON object.";
+    }
+
+    /** An empty object: the natural sample, and a null would not match the schema of a non-null field. */
+    @Override
+    public Object example(Attribute attribute) {
+        return Map.of();
     }
 
     static Parsed jsonb(JsonNode node) {

@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
+import se.accounts.entities.Webhooks;
 import se.accounts.model.Change;
 import se.accounts.model.WriteHook;
 
@@ -19,7 +20,8 @@ import se.accounts.model.WriteHook;
  */
 public final class WebhookAddress {
     public static final String FIELD = "url";
-    private static final String SCHEMES = "Enter an http:// or https:// URL with a host name.";
+    /** The declaration's pattern (scheme and host) says this already; the URI parser may still find more. */
+    private static final String SCHEMES = Webhooks.WEBHOOK.require(FIELD).patternDescription();
 
     private final boolean allowPrivate;
 
