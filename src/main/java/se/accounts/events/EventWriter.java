@@ -16,7 +16,6 @@ import se.accounts.model.Entity;
 import se.accounts.model.FieldType;
 import se.accounts.model.RowView;
 import se.accounts.model.WriteHook;
-import se.accounts.resource.SameValue;
 
 /**
  * The one place that writes the event log (contract 10.1). As a {@link WriteHook} of every entity it records the
@@ -94,7 +93,7 @@ public final class EventWriter implements WriteHook {
                 .filter(attribute -> {
                     Object before = change.before().get(attribute.name());
                     Object after = change.after().get(attribute.name());
-                    return before != after && !SameValue.same(attribute, before, after);
+                    return before != after && !attribute.same(before, after);
                 })
                 .map(Attribute::name)
                 .toList();

@@ -242,6 +242,23 @@ public final class Attribute {
         return rules;
     }
 
+    /**
+     * Whether a stored value and a written one of this field mean the same, by meaning rather than representation
+     * (each type says what that is: the same instant in another offset, the same related ids in another order, the
+     * same JSON with other key order); an empty relation is the same as none.
+     */
+    public boolean same(Object stored, Object written) {
+        if (stored == null || written == null) {
+            return stored == null && written == null || isEmptyRelation(stored) && isEmptyRelation(written);
+        }
+        return type.same(stored, written);
+    }
+
+    private static boolean isEmptyRelation(Object value) {
+        return value == null || value instanceof Object[] array && array.length == 0
+                || value instanceof List<?> list && list.isEmpty();
+    }
+
     /** The foreign key constraint behind a relation, named by convention {@code <table>_<field>_fk}. */
     public String foreignKeyName(Entity owner) {
         return (type == FieldType.TO_MANY ? link.table() : owner.table()) + "_" + name + "_fk";
