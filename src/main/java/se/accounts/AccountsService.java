@@ -13,6 +13,9 @@ import org.slf4j.LoggerFactory;
 import se.accounts.db.Database;
 import se.accounts.db.ManagedDatabase;
 import se.accounts.entities.EntityCatalog;
+import se.accounts.entities.Webhooks;
+import se.accounts.events.EventRetention;
+import se.accounts.events.EventWriter;
 import se.accounts.entities.OrganizationUsers;
 import se.accounts.entities.Organizations;
 import se.accounts.http.EntityRoutes;
@@ -28,6 +31,7 @@ import se.accounts.mail.MailTransport;
 import se.accounts.mail.OutboxFiles;
 import se.accounts.mail.SmtpServer;
 import se.accounts.model.Entity;
+import se.accounts.model.WriteHook;
 import se.accounts.query.References;
 import se.accounts.query.SchemaCheck;
 import se.accounts.resource.EntityService;
@@ -35,6 +39,8 @@ import se.accounts.tenancy.Caller;
 import se.accounts.tenancy.ClientCredentials;
 import se.accounts.tenancy.ClientRegistry;
 import se.accounts.tenancy.ClientVerifier;
+import se.accounts.webhooks.WebhookAddress;
+import se.accounts.webhooks.WebhookDispatcher;
 
 /** The running service: database, HTTP server, mail sender and the wiring between them. */
 public final class AccountsService implements AutoCloseable {
@@ -47,14 +53,19 @@ public final class AccountsService implements AutoCloseable {
     private final IdempotencyPurge idempotencyPurge;
     private final HttpServer http;
     private final Optional<ServiceMetrics> metrics;
+    private final EventRetention eventRetention;
+    private final WebhookDispatcher webhooks;
 
     private AccountsService(ManagedDatabase database, MailSender mailSender, IdempotencyPurge idempotencyPurge,
-                            HttpServer http, Optional<ServiceMetrics> metrics) {
+                            HttpServer http, Optional<ServiceMetrics> metrics, EventRetention eventRetention,
+                            WebhookDispatcher webhooks) {
         this.database = database;
         this.mailSender = mailSender;
         this.idempotencyPurge = idempotencyPurge;
         this.http = http;
         this.metrics = metrics;
+        this.eventRetention = eventRetention;
+        this.webhooks = webhooks;
     }
 
     /** Starts everything; {@code console} receives the demo credentials on a first start. */
@@ -70,7 +81,10 @@ public final class AccountsService implements AutoCloseable {
             mailSender = new MailSender(database, transport, config.mailFrom(), Map.of(InvitationService.MAIL_KIND,
                     new InvitationMail(database, () -> config.publicUrl(boundPort.get()))), config.mailRetryDelay());
             InvitationService invitations = new InvitationService(config.invitationValidity(), mailSender::wakeUp);
-            Map<Entity, EntityService> services = services(database);
+            WebhookAddress address = new WebhookAddress(config.events().webhookAllowPrivate());
+            Map<Entity, EntityService> services = services(database, address);
+            WebhookDispatcher webhooks = new WebhookDispatcher(database, address, config.events().webhookRetryDelay(),
+                    config.events().webhookGiveUp());
             ClientRegistry clients = new ClientRegistry(database);
             if (managed.isEmbedded() && !clients.hasCustomers()) {
                 createDemo(config, console, clients, services);
@@ -82,6 +96,7 @@ public final class AccountsService implements AutoCloseable {
                 database.publishMetrics(registry);
                 verifier.publishMetrics(registry);
                 mailSender.bindTo(registry);
+                webhooks.bindTo(registry);
             }
             HttpServer http = HttpServer.create(config, database, verifier, Json.MAPPER, List.of(
                     new EntityRoutes(List.copyOf(services.values()), database),
@@ -90,11 +105,15 @@ public final class AccountsService implements AutoCloseable {
             http.start(config.host(), config.port());
             boundPort.set(http.port());
             mailSender.start();
+            EventRetention eventRetention = new EventRetention(database, config.events().retention());
+            eventRetention.start();
+            webhooks.start();
             log.info("Listening on http://{}:{}", config.host(), http.port());
             if (config.smtp().isEmpty()) {
                 log.info("No SMTP server configured (ACCOUNTS_SMTP_HOST): mail is written to {}", config.outboxDir());
             }
-            return new AccountsService(managed, mailSender, IdempotencyPurge.start(database), http, metrics);
+            return new AccountsService(managed, mailSender, IdempotencyPurge.start(database), http, metrics,
+                    eventRetention, webhooks);
         } catch (RuntimeException e) {
             if (mailSender != null) {
                 mailSender.close();
@@ -104,10 +123,15 @@ public final class AccountsService implements AutoCloseable {
         }
     }
 
-    private static Map<Entity, EntityService> services(Database database) {
+    /** Every entity's service, each with the event log's hook; webhooks also with the address rule. */
+    private static Map<Entity, EntityService> services(Database database, WebhookAddress address) {
         References references = new References(EntityCatalog.ALL);
+        EventWriter events = new EventWriter(EntityCatalog.ALL);
         Map<Entity, EntityService> services = new LinkedHashMap<>();
-        EntityCatalog.ALL.forEach(entity -> services.put(entity, new EntityService(entity, database, references)));
+        EntityCatalog.ALL.forEach(entity -> {
+            List<WriteHook> hooks = entity == Webhooks.WEBHOOK ? List.of(events, address.rule()) : List.of(events);
+            services.put(entity, new EntityService(entity, database, references, hooks));
+        });
         return services;
     }
 
@@ -130,6 +154,8 @@ public final class AccountsService implements AutoCloseable {
         http.stop();
         idempotencyPurge.close();
         mailSender.close();
+        eventRetention.close();
+        webhooks.close();
         metrics.ifPresent(ServiceMetrics::close);
         database.close();
     }

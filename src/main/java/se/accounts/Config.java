@@ -30,7 +30,8 @@ public record Config(
         Duration idleTimeout,
         int authFailuresPerMinute,
         List<AddressRange> trustedProxies,
-        boolean metrics) {
+        boolean metrics,
+        Events events) {
 
     /**
      * A PostgreSQL server that someone else runs; when present, nothing embedded is started. {@code user} owns the
@@ -43,6 +44,20 @@ public record Config(
 
     /** The SMTP server mail is sent through; without one, mail is written to {@code <data dir>/outbox/}. */
     public record Smtp(String host, int port, String user, String password, boolean startTls) {
+    }
+
+    /**
+     * The event log and webhooks: how long events are kept, the first retry delay of a failed webhook delivery (it
+     * doubles), when a delivery is given up, and whether webhooks may call private addresses (development, tests).
+     */
+    public record Events(Duration retention, Duration webhookRetryDelay, Duration webhookGiveUp,
+                         boolean webhookAllowPrivate) {
+        static Events fromEnvironment(Map<String, String> env) {
+            return new Events(Duration.ofDays(intVariable(env, "ACCOUNTS_EVENT_RETENTION_DAYS", 90)),
+                    Duration.ofSeconds(intVariable(env, "ACCOUNTS_WEBHOOK_RETRY_SECONDS", 10)),
+                    Duration.ofSeconds(intVariable(env, "ACCOUNTS_WEBHOOK_GIVE_UP_SECONDS", 24 * 60 * 60)),
+                    Boolean.parseBoolean(env.getOrDefault("ACCOUNTS_WEBHOOK_ALLOW_PRIVATE", "false").trim()));
+        }
     }
 
     /** The base of links the service prints and mails: ACCOUNTS_PUBLIC_URL, else this host and port. */
@@ -96,7 +111,8 @@ public record Config(
                 Duration.ofSeconds(intVariable(env, "ACCOUNTS_IDLE_TIMEOUT_SECONDS", 30)),
                 intVariable(env, "ACCOUNTS_AUTH_FAILURES_PER_MINUTE", 30),
                 addressRanges(env, "ACCOUNTS_TRUSTED_PROXIES"),
-                !env.getOrDefault("ACCOUNTS_METRICS", "true").trim().equalsIgnoreCase("false"));
+                !env.getOrDefault("ACCOUNTS_METRICS", "true").trim().equalsIgnoreCase("false"),
+                Events.fromEnvironment(env));
     }
 
     private static List<AddressRange> addressRanges(Map<String, String> env, String name) {

@@ -117,8 +117,12 @@ public final class Database implements AutoCloseable {
 
     /** A transaction confined to one customer: row-level security and every query builder see only its rows. */
     public <T> T forCustomer(UUID customerId, TenantWork<T> work) {
-        return inTransaction(application,
-                sql -> work.run(new TenantSession(sql, customerId, settings.isExecuteLogging())));
+        return inTransaction(application, sql -> {
+            TenantSession session = new TenantSession(sql, customerId, settings.isExecuteLogging());
+            T result = work.run(session);
+            session.beforeCommit();
+            return result;
+        });
     }
 
     /** A transaction as the application role without a customer: sees no tenant rows, only shared tables. */

@@ -3,7 +3,10 @@ package se.accounts.db;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -32,6 +35,21 @@ public final class TenantSession {
     private final UUID customerId;
     private final boolean logSql;
     private boolean tenantSet;
+    private final Map<Class<?>, TransactionState> states = new IdentityHashMap<>();
+
+    /**
+     * Something a transaction collects while it runs and writes as its last step before COMMIT (the event log).
+     * A savepoint that is rolled back also rolls back what was collected inside it.
+     */
+    public interface TransactionState {
+        void beforeCommit(TenantSession session);
+
+        /** A mark of what has been collected so far... */
+        int mark();
+
+        /** ...to forget what was collected after it. */
+        void rollbackTo(int mark);
+    }
 
     TenantSession(DSLContext sql, UUID customerId, boolean logSql) {
         this.sql = sql;
@@ -115,17 +133,30 @@ public final class TenantSession {
                 .eq(customerId);
     }
 
+    /** This transaction's state of {@code kind}, created on first use. */
+    public <S extends TransactionState> S state(Class<S> kind, Supplier<S> create) {
+        return kind.cast(states.computeIfAbsent(kind, k -> create.get()));
+    }
+
+    /** Called by {@link Database#forCustomer} once the work is done, just before COMMIT. */
+    void beforeCommit() {
+        states.values().forEach(state -> state.beforeCommit(this));
+    }
+
     /** Runs {@code work} so that a failure inside it undoes only its own statements. */
     public <T> T savepoint(java.util.function.Supplier<T> work) {
         try {
             sql();
             var savepoint = connection.setSavepoint();
+            Map<TransactionState, Integer> marks = new IdentityHashMap<>();
+            states.values().forEach(state -> marks.put(state, state.mark()));
             try {
                 T result = work.get();
                 connection.releaseSavepoint(savepoint);
                 return result;
             } catch (RuntimeException failure) {
                 connection.rollback(savepoint);
+                states.values().forEach(state -> state.rollbackTo(marks.getOrDefault(state, 0)));
                 throw failure;
             }
         } catch (SQLException e) {

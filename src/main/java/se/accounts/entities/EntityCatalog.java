@@ -14,7 +14,10 @@ public final class EntityCatalog {
             Organizations.ORGANIZATION,
             Roles.ROLE,
             ExternalClients.EXTERNAL_CLIENT,
-            Workengagements.WORKENGAGEMENT);
+            Workengagements.WORKENGAGEMENT,
+            EventLog.EVENT_LOG,
+            Webhooks.WEBHOOK,
+            Webhooks.WEBHOOK_DELIVERY);
 
     /** The list a newcomer's first curl calls. */
     public static final String DEMO_LIST_PATH = OrganizationUsers.ORGANIZATION_USER.path() + "list/";

@@ -3,6 +3,7 @@ package se.accounts.entities;
 import java.util.UUID;
 import org.jooq.Record;
 import se.accounts.db.TenantSession;
+import se.accounts.events.EventWriter;
 import se.accounts.model.Change;
 import se.accounts.model.Deletion;
 import se.accounts.model.WriteHook;
@@ -13,6 +14,8 @@ import se.accounts.model.WriteHook;
  * write.
  */
 public final class InvitationLifecycle {
+    private static final String REVOKED = "revoked";
+
     /**
      * A user's pending invitation stops working (contract 7.2) when its email changes (a link sent to an old or
      * mistyped address must not set a password), when it is deactivated (so accepting cannot reactivate it) and
@@ -50,6 +53,7 @@ public final class InvitationLifecycle {
         }
         session.sql().execute("update invitation set state = 'revoked', revoked_at = now(), version = version + 1"
                 + " where customer_id = ? and id = ?", session.customerId(), id);
+        EventWriter.happened(session, Invitations.INVITATION, id, REVOKED);
     };
 
     private InvitationLifecycle() {
@@ -62,11 +66,17 @@ public final class InvitationLifecycle {
                 : after == null || !before.toString().equalsIgnoreCase(after.toString());
     }
 
-    /** Ends the user's pending invitation, if any: revoked, or expired if it had already run out. */
+    /**
+     * Ends the user's pending invitation, if any: revoked, or expired if it had already run out. Every revocation
+     * passes here, so here is where its event is recorded (an expired one was not revoked: no event).
+     */
     public static void revokePending(TenantSession session, UUID userId) {
-        session.sql().execute("update invitation set state = case when expires_at <= now() then 'expired'"
+        session.sql().fetch("update invitation set state = case when expires_at <= now() then 'expired'"
                         + " else 'revoked' end, revoked_at = now(), version = version + 1"
-                        + " where customer_id = ? and user_id = ? and state = 'pending'",
-                session.customerId(), userId);
+                        + " where customer_id = ? and user_id = ? and state = 'pending' returning id, state",
+                session.customerId(), userId).stream()
+                .filter(revoked -> revoked.get("state", String.class).equals(REVOKED))
+                .forEach(revoked -> EventWriter.happened(session, Invitations.INVITATION,
+                        revoked.get("id", UUID.class), REVOKED));
     }
 }

@@ -15,7 +15,9 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import se.accounts.Config;
 import se.accounts.db.Database;
+import se.accounts.events.Initiator;
 import se.accounts.http.openapi.OpenApiDocument;
+import se.accounts.tenancy.Caller;
 import se.accounts.tenancy.ClientVerifier;
 
 /**
@@ -91,6 +93,8 @@ public final class HttpServer {
             server.routes.before(cors::handle);
             server.routes.before(TrailingSlashRedirect::handle);
             server.routes.before(authentication::handle);
+            server.routes.before(ctx -> Initiator.bind(Authentication.callerIfAny(ctx).map(Caller::activationId)));
+            server.routes.after(ctx -> Initiator.clear());
 
             Routes routes = new Routes(server.routes);
             all.forEach(module -> module.register(routes));

@@ -1,6 +1,7 @@
 package se.accounts.invite;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +12,9 @@ import org.jooq.Record;
 import org.jooq.exception.DataAccessException;
 import se.accounts.db.Database;
 import se.accounts.db.DatabaseErrors;
+import se.accounts.entities.Invitations;
 import se.accounts.entities.OrganizationUsers;
+import se.accounts.events.EventWriter;
 import se.accounts.model.Attribute;
 import se.accounts.model.Errors;
 import se.accounts.resource.ValidationException;
@@ -60,9 +63,11 @@ public final class InvitationAcceptance {
             UUID userId = session.sql().fetchOptional("select user_id from invitation where customer_id = ?"
                             + " and token_hash = ?", session.customerId(), tokenHash)
                     .orElseThrow(() -> ValidationException.of("token", INVALID_TOKEN)).get(0, UUID.class);
-            String email = session.sql().fetchOptional("select email from organizationuser where customer_id = ?"
-                            + " and id = ? for update", session.customerId(), userId)
-                    .orElseThrow(() -> ValidationException.of("token", INVALID_TOKEN)).get(0, String.class);
+            Record user = session.sql().fetchOptional("select email, custom_id, username, email_verified,"
+                            + " is_active from organizationuser where customer_id = ? and id = ? for update",
+                            session.customerId(), userId)
+                    .orElseThrow(() -> ValidationException.of("token", INVALID_TOKEN));
+            String email = user.get("email", String.class);
             Record invitation = session.sql().fetchOptional("select id from invitation"
                             + " where customer_id = ? and token_hash = ? and state = 'pending' and expires_at > now()"
                             + " for update", session.customerId(), tokenHash)
@@ -82,8 +87,27 @@ public final class InvitationAcceptance {
             session.sql().execute("update invitation set state = 'accepted', accepted_at = now(),"
                     + " version = version + 1 where customer_id = ? and id = ?", session.customerId(),
                     invitation.get("id", UUID.class));
+            EventWriter.initiatedByUser(session, userId);
+            EventWriter.happened(session, Invitations.INVITATION, invitation.get("id", UUID.class), "accepted");
+            EventWriter.updated(session, OrganizationUsers.ORGANIZATION_USER, userId, user::get,
+                    changesOfAccepting(user, values.get("username")));
             return new AcceptedUser(userId, values.get("username"), email);
         });
+    }
+
+    /** The user's fields accepting changes (the password is no field). */
+    private static List<String> changesOfAccepting(Record user, String username) {
+        List<String> changed = new ArrayList<>();
+        if (!username.equals(user.get("username", String.class))) {
+            changed.add("username");
+        }
+        if (!user.get("email_verified", Boolean.class)) {
+            changed.add("email_verified");
+        }
+        if (!user.get("is_active", Boolean.class)) {
+            changed.add("is_active");
+        }
+        return changed;
     }
 
     private static Map<String, String> read(JsonNode body, Errors errors) {

@@ -12,6 +12,9 @@ import org.jooq.Record;
 import se.accounts.db.Ids;
 import se.accounts.db.TenantSession;
 import se.accounts.entities.InvitationLifecycle;
+import se.accounts.entities.Invitations;
+import se.accounts.entities.OrganizationUsers;
+import se.accounts.events.EventWriter;
 import se.accounts.mail.MailOutbox;
 import se.accounts.model.Errors;
 import se.accounts.resource.BulkValidationException;
@@ -80,7 +83,7 @@ public final class InvitationService {
         return items;
     }
 
-    private record Invitee(UUID userId, String email) {
+    private record Invitee(UUID userId, String email, String customId) {
     }
 
     private Optional<Invitee> invitee(TenantSession session, JsonNode item, Set<UUID> seen,
@@ -96,7 +99,7 @@ public final class InvitationService {
         });
         Optional<UUID> id = item.path(ID).isTextual() ? Ids.parse(item.path(ID).textValue()) : Optional.empty();
         Optional<Record> user = id.flatMap(userId -> session.sql().fetchOptional(
-                "select email, anonymized from organizationuser where customer_id = ? and id = ? for update",
+                "select email, anonymized, custom_id from organizationuser where customer_id = ? and id = ? for update",
                 session.customerId(), userId));
         String problem = !item.has(ID) ? "This field is required."
                 : user.isEmpty() ? "Object with this id does not exist."
@@ -107,8 +110,8 @@ public final class InvitationService {
         if (problem != null) {
             errors.add(ID, problem);
         }
-        return errors.isEmpty() ? Optional.of(new Invitee(id.get(), user.get().get("email", String.class)))
-                : Optional.empty();
+        return errors.isEmpty() ? Optional.of(new Invitee(id.get(), user.get().get("email", String.class),
+                user.get().get("custom_id", String.class))) : Optional.empty();
     }
 
     private void invite(TenantSession session, Invitee invitee) {
@@ -120,5 +123,9 @@ public final class InvitationService {
         session.sql().execute("update organizationuser set hotp_invite_sendout_time = now(), version = version + 1"
                 + " where customer_id = ? and id = ?", session.customerId(), invitee.userId());
         MailOutbox.enqueue(session, MAIL_KIND, invitation, invitee.email());
+        EventWriter.created(session, Invitations.INVITATION, invitation, field -> null);
+        EventWriter.happened(session, Invitations.INVITATION, invitation, "sent");
+        EventWriter.updated(session, OrganizationUsers.ORGANIZATION_USER, invitee.userId(),
+                field -> invitee.customId(), List.of("hotp_invite_sendout_time"));
     }
 }

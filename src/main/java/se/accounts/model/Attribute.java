@@ -31,6 +31,7 @@ public final class Attribute {
     private final boolean orderable;
     private final boolean noCycles;
     private final boolean deletedWithTarget;
+    private final boolean historical;
     private final Object example;
     private final String description;
     private final Supplier<Entity> target;
@@ -54,6 +55,7 @@ public final class Attribute {
         this.orderable = builder.filterable && type.hasColumn();
         this.noCycles = builder.noCycles;
         this.deletedWithTarget = builder.deletedWithTarget;
+        this.historical = builder.historical;
         this.example = builder.example;
         this.description = builder.description;
         this.target = builder.target;
@@ -78,6 +80,11 @@ public final class Attribute {
 
     public static Builder integer(String name) {
         return new Builder(name, FieldType.INTEGER, name);
+    }
+
+    /** A 64-bit integer (a {@code bigint} column). */
+    public static Builder bigInteger(String name) {
+        return new Builder(name, FieldType.BIGINT, name);
     }
 
     public static Builder integerEnum(String name, Integer... values) {
@@ -119,6 +126,16 @@ public final class Attribute {
 
     public static Builder jsonArray(String name) {
         return new Builder(name, FieldType.JSON_ARRAY, name);
+    }
+
+    /** A JSON array of strings, stored as jsonb. */
+    public static Builder stringArray(String name) {
+        return new Builder(name, FieldType.STRING_ARRAY, name);
+    }
+
+    /** An opaque JSON object, stored as jsonb. */
+    public static Builder jsonObject(String name) {
+        return new Builder(name, FieldType.JSON_OBJECT, name);
     }
 
     public static Builder alwaysNull(String name) {
@@ -200,6 +217,11 @@ public final class Attribute {
         return deletedWithTarget;
     }
 
+    /** A recorded relation without a foreign key (an event's user): it never stops its target's deletion. */
+    public boolean isHistorical() {
+        return historical;
+    }
+
     public Object example() {
         return example;
     }
@@ -218,6 +240,23 @@ public final class Attribute {
 
     public List<ValueRule> rules() {
         return rules;
+    }
+
+    /**
+     * Whether a stored value and a written one of this field mean the same, by meaning rather than representation
+     * (each type says what that is: the same instant in another offset, the same related ids in another order, the
+     * same JSON with other key order); an empty relation is the same as none.
+     */
+    public boolean same(Object stored, Object written) {
+        if (stored == null || written == null) {
+            return stored == null && written == null || isEmptyRelation(stored) && isEmptyRelation(written);
+        }
+        return type.same(stored, written);
+    }
+
+    private static boolean isEmptyRelation(Object value) {
+        return value == null || value instanceof Object[] array && array.length == 0
+                || value instanceof List<?> list && list.isEmpty();
     }
 
     /** The foreign key constraint behind a relation, named by convention {@code <table>_<field>_fk}. */
@@ -247,6 +286,7 @@ public final class Attribute {
         private boolean filterable;
         private boolean noCycles;
         private boolean deletedWithTarget;
+        private boolean historical;
         private Object example;
         private String description;
         private Supplier<Entity> target;
@@ -313,6 +353,15 @@ public final class Attribute {
             return this;
         }
 
+        /**
+         * For a read-only to-one relation that records which object was involved (an event's user), without a
+         * foreign key: the target may be deleted, and the relation then keeps naming its id.
+         */
+        public Builder historical() {
+            this.historical = true;
+            return this;
+        }
+
         /** A valid value shown in the API reference, for fields whose rules a generic sample would break. */
         public Builder example(Object value) {
             this.example = value;
@@ -338,9 +387,13 @@ public final class Attribute {
             if (minLength != null && (minLength < 0 || minLength > maxLength)) {
                 throw new IllegalStateException(where + "minLength must be from 0 to maxLength " + maxLength);
             }
-            if (type != FieldType.TO_ONE && (noCycles || deletedWithTarget)) {
-                throw new IllegalStateException(where + "noCycles and deletedWithTarget apply to to-one relations"
-                        + " only, not " + type);
+            if (type != FieldType.TO_ONE && (noCycles || deletedWithTarget || historical)) {
+                throw new IllegalStateException(where + "noCycles, deletedWithTarget and historical apply to to-one"
+                        + " relations only, not " + type);
+            }
+            if (historical && !readOnly) {
+                throw new IllegalStateException(where + "a historical relation is recorded, never written: declare"
+                        + " it read-only");
             }
             if (!type.hasColumn() && !rules.isEmpty()) {
                 throw new IllegalStateException(where + "value rules need a stored value; " + type + " has none");

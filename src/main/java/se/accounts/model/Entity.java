@@ -39,6 +39,7 @@ public final class Entity {
     private final Set<Action> actions;
     private final List<WriteHook> hooks;
     private final Deletion deletion;
+    private final boolean events;
 
     private Entity(Builder builder) {
         this.app = builder.app;
@@ -66,6 +67,7 @@ public final class Entity {
         this.actions = Collections.unmodifiableSet(EnumSet.copyOf(builder.actions));
         this.hooks = List.copyOf(builder.hooks);
         this.deletion = builder.deletion;
+        this.events = builder.events;
     }
 
     /** Starts the declaration of content type {@code <app>.<model>}. */
@@ -163,6 +165,11 @@ public final class Entity {
         return Optional.ofNullable(deletion);
     }
 
+    /** Whether changes to its objects write events to the event log (false for the log itself and webhooks). */
+    public boolean hasEvents() {
+        return events;
+    }
+
     /**
      * Checks that the declaration is consistent, including what depends on other entities (relation targets);
      * called once for every entity of the catalog at start.
@@ -230,6 +237,7 @@ public final class Entity {
         private Set<Action> actions = EnumSet.of(Action.VIEW, Action.ADD, Action.CHANGE, Action.DELETE);
         private final List<WriteHook> hooks = new ArrayList<>();
         private Deletion deletion;
+        private boolean events = true;
 
         private Builder(String app, String model) {
             this.app = app;
@@ -331,6 +339,12 @@ public final class Entity {
         /** What DELETE does instead of removing the row; describe it with {@link #deleteMeans}. */
         public Builder deletedBy(Deletion custom) {
             this.deletion = custom;
+            return this;
+        }
+
+        /** Changes to its objects write no events (the event log itself, webhook subscriptions and deliveries). */
+        public Builder withoutEvents() {
+            this.events = false;
             return this;
         }
 

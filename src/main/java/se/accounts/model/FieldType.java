@@ -17,6 +17,8 @@ import org.jooq.DataType;
 public abstract class FieldType {
     public static final FieldType STRING = new TextType();
     public static final FieldType INTEGER = new IntegerType();
+    /** A 64-bit integer, PostgreSQL's {@code bigint} (event sequences). */
+    public static final FieldType BIGINT = new BigIntType();
     /** An integer restricted to a declared set of values. */
     public static final FieldType INTEGER_ENUM = new IntegerEnumType();
     public static final FieldType BOOLEAN = new BooleanType();
@@ -29,6 +31,10 @@ public abstract class FieldType {
     public static final FieldType TO_MANY = new ToManyType();
     /** An opaque JSON array of objects, stored as jsonb and returned as given. */
     public static final FieldType JSON_ARRAY = new JsonArrayType();
+    /** A JSON array of short non-empty strings, stored as jsonb (a webhook's event patterns). */
+    public static final FieldType STRING_ARRAY = new StringArrayType();
+    /** An opaque JSON object, stored as jsonb and returned as given (an event's context). */
+    public static final FieldType JSON_OBJECT = new JsonObjectType();
     /** A field the public reference has but this version always answers with null. */
     public static final FieldType ALWAYS_NULL = new AlwaysNullType();
 

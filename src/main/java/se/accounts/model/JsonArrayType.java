@@ -15,11 +15,16 @@ import se.accounts.json.Json;
 import se.accounts.json.JsonNumberLimits;
 
 /** An opaque array of JSON objects, stored as jsonb and returned as given; not filterable. */
-final class JsonArrayType extends FieldType {
+class JsonArrayType extends FieldType {
     private static final String EXPECTED = "Expected a list of objects.";
 
     JsonArrayType() {
-        super("JSON_ARRAY");
+        this("JSON_ARRAY");
+    }
+
+    /** For the other jsonb types, which differ in what they accept and how they are described. */
+    JsonArrayType(String name) {
+        super(name);
     }
 
     @Override
@@ -32,6 +37,11 @@ final class JsonArrayType extends FieldType {
                 return Parsed.error(EXPECTED);
             }
         }
+        return jsonb(node);
+    }
+
+    /** {@code node} as jsonb, or why PostgreSQL could not store it (a number beyond numeric, a null character). */
+    static Parsed jsonb(JsonNode node) {
         Optional<String> unstorable = firstUnstorableNumber(node, "");
         if (unstorable.isPresent()) {
             return Parsed.error(JsonNumberLimits.cannotBeStored(unstorable.get()));

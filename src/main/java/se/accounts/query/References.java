@@ -27,7 +27,7 @@ public final class References {
         for (Entity source : catalog) {
             for (Attribute attribute : source.attributes()) {
                 if (attribute.type() == FieldType.TO_ONE && attribute.target() == target
-                        && !attribute.isDeletedWithTarget()) {
+                        && !attribute.isDeletedWithTarget() && !attribute.isHistorical()) {
                     references.add(new Reference(source, attribute));
                 }
             }

@@ -60,7 +60,7 @@ final class AnonymizationStep {
         for (Map.Entry<Attribute, Object> write : writes.values().entrySet()) {
             Attribute attribute = write.getKey();
             if (!declaration.stillWritableFields().contains(attribute.name())
-                    && !SameValue.same(attribute, stored.get(attribute.name()), write.getValue())) {
+                    && !attribute.same(stored.get(attribute.name()), write.getValue())) {
                 errors.add(ValidationException.NON_FIELD, "Anonymized " + entity.plural() + " cannot be changed.");
                 return;
             }

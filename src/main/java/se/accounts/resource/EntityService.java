@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.jooq.Record;
 import org.jooq.exception.DataAccessException;
 import se.accounts.db.Database;
@@ -29,8 +30,10 @@ import se.accounts.query.References;
  * its declaration. Every operation runs in one transaction of the caller's customer, and every write passes the
  * same pipeline: lock and check the precondition, validate ({@link WriteValidator}), the entity's
  * {@link WriteHook#beforeWrite}, store ({@link EntityStore}, constraint violations becoming field errors through
- * {@link ConstraintMessages}), {@link WriteHook#afterWrite}. A delete: lock, check, delete (or the entity's
- * {@link Deletion}), {@link WriteHook#afterDelete}.
+ * {@link ConstraintMessages}), {@link WriteHook#afterWrite}. A delete: lock, check, {@link WriteHook#beforeDelete},
+ * delete (or the entity's {@link Deletion}), {@link WriteHook#afterDelete}. Besides the entity's own hooks, every
+ * write runs the hooks the service is configured with (the event log, a rule that depends on configuration),
+ * before the entity's: the event of a change precedes the events of what the entity's hooks do because of it.
  */
 public final class EntityService {
     public static final int MAX_BULK_ITEMS = 1000;
@@ -44,8 +47,10 @@ public final class EntityService {
     private final ListStreamer lists;
     private final int idPosition;
     private final List<References.Reference> incomingReferences;
+    private final List<WriteHook> hooks;
 
-    public EntityService(Entity entity, Database database, References references) {
+    /** {@code configured}: hooks run before the entity's own, for what the declaration cannot know. */
+    public EntityService(Entity entity, Database database, References references, List<WriteHook> configured) {
         this.entity = entity;
         this.database = database;
         this.store = new EntityStore(entity);
@@ -54,6 +59,7 @@ public final class EntityService {
         this.lists = new ListStreamer(entity, full);
         this.idPosition = full.indexOf(entity.require(Entity.ID));
         this.incomingReferences = references.to(entity);
+        this.hooks = Stream.concat(configured.stream(), entity.hooks().stream()).toList();
     }
 
     public Entity entity() {
@@ -138,7 +144,7 @@ public final class EntityService {
             RowView before = entity.deletion().isPresent() ? deleteDeclared(session, id, precondition)
                     : deleteRow(session, id, precondition);
             Change change = new Change(session, entity, id, before, null, new Errors());
-            entity.hooks().forEach(hook -> hook.afterDelete(change));
+            hooks.forEach(hook -> hook.afterDelete(change));
             return null;
         });
     }
@@ -169,7 +175,7 @@ public final class EntityService {
             return null;
         }
         Change change = new Change(session, entity, id, before, write.after(), errors);
-        entity.hooks().forEach(hook -> hook.beforeWrite(change));
+        hooks.forEach(hook -> hook.beforeWrite(change));
         if (!errors.isEmpty()) {
             return null;
         }
@@ -183,7 +189,7 @@ public final class EntityService {
             errors.addAll(ConstraintMessages.of(entity, e, write.writes()));
             return null;
         }
-        entity.hooks().forEach(hook -> hook.afterWrite(change));
+        hooks.forEach(hook -> hook.afterWrite(change));
         return id;
     }
 
@@ -194,6 +200,9 @@ public final class EntityService {
         if (!referencedBy.isEmpty()) {
             throw ConstraintMessages.stillReferenced(entity, referencedBy);
         }
+        RowView before = storedView(current);
+        Change change = new Change(session, entity, id, before, null, new Errors());
+        hooks.forEach(hook -> hook.beforeDelete(change));
         try {
             store.delete(session, id);
         } catch (DataAccessException e) {
@@ -202,7 +211,7 @@ public final class EntityService {
             }
             throw e;
         }
-        return storedView(current);
+        return before;
     }
 
     /** The entity's own DELETE; the hooks see the object as it was before. */

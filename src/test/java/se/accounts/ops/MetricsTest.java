@@ -55,7 +55,7 @@ class MetricsTest {
     }
 
     @Test
-    void poolCacheMailAndJvmFamiliesAreThere() {
+    void poolCacheMailWebhookAndJvmFamiliesAreThere() {
         client.get("/sales/organization/list/");
         client.get("/sales/organization/list/");
 
@@ -68,6 +68,9 @@ class MetricsTest {
         assertThat(scrape).containsPattern("cache_gets_total\\{cache=\"credentials\",[^}]*result=\"miss\"}");
         assertThat(scrape).contains("accounts_mail_outbox_queued ", "accounts_mail_deliveries_total{outcome=\"sent\"}",
                 "accounts_mail_deliveries_total{outcome=\"failed\"}");
+        assertThat(scrape).contains("accounts_webhook_deliveries_pending ",
+                "accounts_webhook_deliveries_total{outcome=\"delivered\"}",
+                "accounts_webhook_deliveries_total{outcome=\"failed\"}");
         assertThat(scrape).contains("jvm_memory_used_bytes{", "jvm_gc_", "jvm_threads_live_threads ");
     }
 

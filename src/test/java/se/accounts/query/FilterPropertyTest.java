@@ -263,7 +263,7 @@ class FilterPropertyTest {
             List<Integer> values = List.copyOf(attribute.allowedValues());
             return Optional.of(values.get(random.nextInt(values.size())));
         }
-        if (type == FieldType.INTEGER) {
+        if (type == FieldType.INTEGER && attribute.rules().isEmpty()) {
             return Optional.of(random.nextInt(7) - 3);
         }
         if (type == FieldType.DATE) {

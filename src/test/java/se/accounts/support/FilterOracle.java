@@ -173,6 +173,10 @@ public final class FilterOracle {
                     : choices.get(random.nextInt(choices.size()));
             return new Sample(Integer.toString(chosen), chosen);
         }
+        if (type == FieldType.BIGINT) {
+            long chosen = existing != null && random.nextBoolean() ? (Long) existing : random.nextInt(5) - 1;
+            return new Sample(Long.toString(chosen), chosen);
+        }
         if (type == FieldType.BOOLEAN) {
             boolean chosen = existing != null && random.nextBoolean() ? (Boolean) existing : random.nextBoolean();
             String[] spellings = chosen ? new String[] {"true", "True", "1"} : new String[] {"false", "False", "0"};
@@ -235,6 +239,9 @@ public final class FilterOracle {
         }
         if (type == FieldType.INTEGER || type == FieldType.INTEGER_ENUM) {
             return node.asInt();
+        }
+        if (type == FieldType.BIGINT) {
+            return node.asLong();
         }
         if (type == FieldType.BOOLEAN) {
             return node.asBoolean();

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import se.accounts.entities.EventLog;
 import se.accounts.entities.Invitations;
 import se.accounts.entities.OrganizationUsers;
+import se.accounts.entities.Webhooks;
 import se.accounts.model.Action;
 import se.accounts.model.Attribute;
 import se.accounts.model.Entity;
@@ -58,7 +60,10 @@ public final class SampleObjects {
         return example.contains("@") ? random + "." + example : example + " " + random;
     }
 
-    /** Creates one object of the entity for the client's customer (an invitation by inviting a new user). */
+    /**
+     * Creates one object of the entity for the client's customer (an invitation by inviting a new user, an event by
+     * creating a user).
+     */
     public static JsonNode create(ApiClient client, Entity entity) {
         if (entity.actions().contains(Action.ADD)) {
             ApiClient.Response created = client.post(entity.path(), body(entity));
@@ -71,6 +76,29 @@ public final class SampleObjects {
                     Map.of("id", user));
             assertThat(invited.status()).as(invited.body()).isEqualTo(201);
             return client.get(entity.path() + "list/?user=" + user).json().get(0);
+        }
+        if (entity == EventLog.EVENT_LOG) {
+            String user = create(client, OrganizationUsers.ORGANIZATION_USER).get("id").asText();
+            return client.get(entity.path() + "list/?object_id=" + user).json().get(0);
+        }
+        if (entity == Webhooks.WEBHOOK_DELIVERY) {
+            String webhook = client.post(Webhooks.WEBHOOK.path(), Map.of("url", "http://127.0.0.1:9/nobody-listens"))
+                    .json().get("id").asText();
+            create(client, OrganizationUsers.ORGANIZATION_USER);
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline) {
+                JsonNode deliveries = client.get(entity.path() + "list/?webhook=" + webhook).json();
+                if (!deliveries.isEmpty()) {
+                    return deliveries.get(0);
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            throw new AssertionError("no delivery was queued for webhook " + webhook);
         }
         throw new IllegalStateException("no way to create " + entity + " in tests; teach SampleObjects");
     }

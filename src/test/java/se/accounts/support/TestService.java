@@ -49,6 +49,9 @@ public final class TestService {
                 environment.put("ACCOUNTS_RATE_LIMIT_PER_MINUTE", "0");
                 // Many tests send wrong credentials on purpose, all from 127.0.0.1; that limit has its own tests.
                 environment.put("ACCOUNTS_AUTH_FAILURES_PER_MINUTE", "0");
+                // Webhook tests deliver to receivers on 127.0.0.1; the address rule has its own test.
+                environment.put("ACCOUNTS_WEBHOOK_ALLOW_PRIVATE", "true");
+                environment.put("ACCOUNTS_WEBHOOK_RETRY_SECONDS", "1");
                 Config config = Config.fromEnvironment(environment);
                 ByteArrayOutputStream console = new ByteArrayOutputStream();
                 AccountsService service = AccountsService.start(config,

@@ -1,0 +1,339 @@
+package se.accounts.webhooks;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.accounts.db.Database;
+import se.accounts.entities.EventLog;
+import se.accounts.query.EntitySql;
+import se.accounts.json.Json;
+import se.accounts.resource.ObjectJson;
+
+/**
+ * Delivers events to webhook subscriptions in the background, on every instance at once.
+ *
+ * <p>Each round first <b>queues</b>: for every active subscription without a pending delivery (claimed with
+ * {@code FOR UPDATE SKIP LOCKED}), the next matching events after its cursor, at most 100 in sequence order, become
+ * one delivery row, and the cursor moves past them, in one transaction. The event log's sync guarantee means the
+ * cursor never passes an event that is not yet visible. Because a subscription has at most one pending delivery
+ * (a unique index), its next batch waits until the previous one was delivered or given up: batches stay in order.
+ *
+ * <p>Then it <b>sends</b>: due pending deliveries are claimed with {@code FOR UPDATE SKIP LOCKED} and a lease longer
+ * than the subscription's timeout, so two instances never send one delivery at once, and an instance that dies
+ * mid-send leaves a delivery that another sends again when the lease runs out (at least once; receivers
+ * deduplicate by event id). The outcome is recorded after the answer: delivered on a 2xx; otherwise retried after a
+ * delay doubling from ACCOUNTS_WEBHOOK_RETRY_SECONDS (at most an hour), and given up (failed) once the delivery is
+ * older than the give-up window (24 hours). Redirects are not followed, and the address rule is checked again
+ * right before sending.
+ */
+public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
+    private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+    static final int MAX_BATCH = 100;
+    private static final int SCAN = 1000;
+    private static final int SENDERS = 8;
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
+    private static final Duration MAX_DELAY = Duration.ofHours(1);
+    private static final Duration POLL = Duration.ofMillis(500);
+    /** How long a counted queue depth is reused: a scrape every few seconds should not count every time. */
+    private static final Duration DEPTH_REUSE = Duration.ofSeconds(5);
+    private static final List<String> OUTCOMES = List.of("delivered", "retry", "failed");
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+
+    private final Database database;
+    private final WebhookAddress address;
+    private final Duration retryDelay;
+    private final Duration giveUp;
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final EntitySql.Selection eventJson = EntitySql.selection(EventLog.EVENT_LOG,
+            EventLog.EVENT_LOG.attributes());
+    private final Semaphore freeSenders = new Semaphore(SENDERS);
+    private final ExecutorService senders = Executors.newFixedThreadPool(SENDERS, runnable -> {
+        Thread thread = new Thread(runnable, "webhook-sender");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Thread worker;
+    private volatile boolean running = true;
+    private volatile MeterRegistry meters = new CompositeMeterRegistry();
+    private final LoadingCache<Boolean, Long> pendingCount = Caffeine.newBuilder().expireAfterWrite(DEPTH_REUSE)
+            .<Boolean, Long>build(unused -> countPending());
+
+    private record Claimed(UUID customerId, UUID id, UUID webhookId, UUID[] eventIds, int attempt,
+                           OffsetDateTime createdAt, String url, String secret, int timeoutSeconds) {
+    }
+
+    public WebhookDispatcher(Database database, WebhookAddress address, Duration retryDelay, Duration giveUp) {
+        this.database = database;
+        this.address = address;
+        this.retryDelay = retryDelay;
+        this.giveUp = giveUp;
+        this.worker = new Thread(this::run, "webhook-dispatcher");
+        this.worker.setDaemon(true);
+    }
+
+    /** The queue depth (pending deliveries of every customer) and the delivery outcomes: delivered, retry, failed. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("accounts.webhook.deliveries.pending", pendingCount, counts -> counts.get(true))
+                .description("Webhook deliveries waiting to be sent (every instance's, counted every few seconds)")
+                .register(registry);
+        meters = registry;
+        OUTCOMES.forEach(this::counter);
+    }
+
+    private long countPending() {
+        return database.asOwner(sql -> sql.fetchSingle("select count(*) from webhook_delivery"
+                + " where status = 'pending'").get(0, Long.class));
+    }
+
+    private Counter counter(String outcome) {
+        return Counter.builder("accounts.webhook.deliveries").description("Webhook delivery attempts by outcome")
+                .tag("outcome", outcome).register(meters);
+    }
+
+    public void start() {
+        worker.start();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                queue();
+                send();
+            } catch (RuntimeException e) {
+                log.warn("Webhook dispatcher round failed; trying again shortly: {}", e.toString());
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Turns new matching events into delivery rows, one pending batch per subscription at most. */
+    void queue() {
+        database.asOwner(sql -> {
+            for (Record webhook : sql.fetch("select w.customer_id, w.id, w.last_queued_sequence,"
+                    + " w.event_identifiers::text as patterns from webhook w where w.is_active"
+                    + " and not exists (select 1 from webhook_delivery d where d.customer_id = w.customer_id"
+                    + " and d.webhook_id = w.id and d.status = 'pending')"
+                    + " and exists (select 1 from event_log e where e.customer_id = w.customer_id"
+                    + " and e.sequence > w.last_queued_sequence)"
+                    + " limit 50 for update of w skip locked")) {
+                queueBatch(sql, webhook);
+            }
+            return null;
+        });
+    }
+
+    private void queueBatch(DSLContext sql, Record webhook) {
+        UUID customer = webhook.get("customer_id", UUID.class);
+        UUID id = webhook.get("id", UUID.class);
+        EventPatterns patterns = new EventPatterns(patternsOf(webhook.get("patterns", String.class)));
+        List<UUID> batch = new ArrayList<>();
+        long first = 0;
+        long cursor = webhook.get("last_queued_sequence", Long.class);
+        for (Record event : sql.fetch("select id, sequence, event_identifier from event_log where customer_id = ?"
+                + " and sequence > ? order by sequence limit ?", customer, cursor, SCAN)) {
+            long sequence = event.get("sequence", Long.class);
+            if (patterns.matches(event.get("event_identifier", String.class))) {
+                first = batch.isEmpty() ? sequence : first;
+                batch.add(event.get("id", UUID.class));
+            }
+            cursor = sequence;
+            if (batch.size() == MAX_BATCH) {
+                break;
+            }
+        }
+        if (!batch.isEmpty()) {
+            sql.execute("insert into webhook_delivery (customer_id, id, webhook_id, event_ids, first_sequence,"
+                            + " last_sequence, event_count) values (?, ?, ?, ?, ?, ?, ?)", customer,
+                    se.accounts.db.Ids.next(), id, batch.toArray(UUID[]::new), first, cursor, batch.size());
+        }
+        sql.execute("update webhook set last_queued_sequence = ? where customer_id = ? and id = ?", cursor, customer,
+                id);
+    }
+
+    private static List<String> patternsOf(String json) {
+        try {
+            return Json.MAPPER.readValue(json, STRINGS);
+        } catch (IOException e) {
+            throw new IllegalStateException("event_identifiers is always a JSON array of strings", e);
+        }
+    }
+
+    /** Claims as many due deliveries as there are free senders and hands them over. */
+    void send() {
+        int free = freeSenders.availablePermits();
+        if (free == 0) {
+            return;
+        }
+        for (Claimed claimed : claim(free)) {
+            freeSenders.acquireUninterruptibly();
+            senders.execute(() -> {
+                try {
+                    deliver(claimed);
+                } catch (RuntimeException e) {
+                    log.warn("Webhook delivery {} could not be recorded: {}", claimed.id(), e.toString());
+                } finally {
+                    freeSenders.release();
+                }
+            });
+        }
+    }
+
+    private List<Claimed> claim(int limit) {
+        return database.asOwner(sql -> sql.fetch("update webhook_delivery d set attempts = d.attempts + 1,"
+                        + " last_attempt_at = now(), lease_until = now() + make_interval(secs => w.timeout_seconds + ?)"
+                        + " from webhook w where w.customer_id = d.customer_id and w.id = d.webhook_id"
+                        + " and w.is_active"
+                        + " and (d.customer_id, d.id) in (select customer_id, id from webhook_delivery"
+                        + " where status = 'pending' and next_attempt_at <= now()"
+                        + " and (lease_until is null or lease_until < now())"
+                        + " order by next_attempt_at limit ? for update skip locked)"
+                        + " returning d.customer_id, d.id, d.webhook_id, d.event_ids, d.attempts, d.created_at,"
+                        + " w.url, w.secret, w.timeout_seconds", LEASE_MARGIN.toSeconds(), limit)
+                .map(row -> new Claimed(row.get("customer_id", UUID.class), row.get("id", UUID.class),
+                        row.get("webhook_id", UUID.class), row.get("event_ids", UUID[].class),
+                        row.get("attempts", Integer.class), row.get("created_at", OffsetDateTime.class),
+                        row.get("url", String.class), row.get("secret", String.class),
+                        row.get("timeout_seconds", Integer.class))));
+    }
+
+    private void deliver(Claimed delivery) {
+        Optional<String> refused = address.problem(delivery.url(), true);
+        if (refused.isPresent()) {
+            failed(delivery, null, "not sent: " + refused.get());
+            return;
+        }
+        byte[] body = body(delivery);
+        long now = System.currentTimeMillis() / 1000;
+        HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.url()))
+                .timeout(Duration.ofSeconds(delivery.timeoutSeconds()))
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "accounts-webhooks")
+                .header("X-Accounts-Webhook-Id", delivery.webhookId().toString())
+                .header("X-Accounts-Delivery-Id", delivery.id().toString())
+                .header(Signature.HEADER, Signature.header(delivery.secret(), now, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        HttpResponse<Void> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.discarding());
+        } catch (HttpTimeoutException e) {
+            failed(delivery, null, "no answer within " + delivery.timeoutSeconds() + " s");
+            return;
+        } catch (ConnectException e) {
+            failed(delivery, null, "could not connect");
+            return;
+        } catch (IOException | IllegalArgumentException e) {
+            failed(delivery, null, "request failed: " + e.getClass().getSimpleName());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            delivered(delivery, status);
+        } else {
+            failed(delivery, status, status >= 300 && status < 400 ? "redirect not followed (" + status + ")"
+                    : "answered " + status);
+        }
+    }
+
+    /** The events as the event log shows them, read in the customer's own transaction. */
+    private byte[] body(Claimed delivery) {
+        return database.forCustomer(delivery.customerId(), session -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write('[');
+            var table = EntitySql.table(EventLog.EVENT_LOG);
+            boolean firstEvent = true;
+            for (Record row : session.sql().select(eventJson.fields()).from(table).where(session.owns(table))
+                    .and(EntitySql.id(EventLog.EVENT_LOG).in(delivery.eventIds()))
+                    .orderBy(EntitySql.column(EventLog.EVENT_LOG, EventLog.EVENT_LOG.require("sequence")))
+                    .fetch()) {
+                if (!firstEvent) {
+                    out.write(',');
+                }
+                firstEvent = false;
+                out.writeBytes(ObjectJson.toBytes(eventJson, row));
+            }
+            out.write(']');
+            return out.toByteArray();
+        });
+    }
+
+    private void delivered(Claimed delivery, int status) {
+        counter("delivered").increment();
+        database.asOwner(sql -> {
+            sql.execute("update webhook_delivery set status = 'delivered', lease_until = null,"
+                            + " last_response_status = ?, last_error = null where customer_id = ? and id = ?", status,
+                    delivery.customerId(), delivery.id());
+            return sql.execute("update webhook set last_delivery_at = now(), last_delivery_status = 'delivered',"
+                    + " consecutive_failures = 0 where customer_id = ? and id = ?", delivery.customerId(),
+                    delivery.webhookId());
+        });
+    }
+
+    private void failed(Claimed delivery, Integer status, String error) {
+        boolean givenUp = delivery.createdAt().plus(giveUp).isBefore(OffsetDateTime.now());
+        Duration delay = retryDelay.multipliedBy(1L << Math.min(delivery.attempt() - 1, 20));
+        long delaySeconds = (delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay).toSeconds();
+        log.warn("Webhook delivery {} attempt {} failed ({}); {}", delivery.id(), delivery.attempt(), error,
+                givenUp ? "given up" : "retrying in " + delaySeconds + " s");
+        counter(givenUp ? "failed" : "retry").increment();
+        database.asOwner(sql -> {
+            sql.execute("update webhook_delivery set status = ?, lease_until = null, last_response_status = ?,"
+                            + " last_error = left(?, 255), next_attempt_at = now() + make_interval(secs => ?)"
+                            + " where customer_id = ? and id = ?", givenUp ? "failed" : "pending", status, error,
+                    delaySeconds, delivery.customerId(), delivery.id());
+            return sql.execute("update webhook set last_delivery_at = now(), last_delivery_status = ?,"
+                            + " consecutive_failures = consecutive_failures + 1 where customer_id = ? and id = ?",
+                    givenUp ? "failed" : "retrying", delivery.customerId(), delivery.webhookId());
+        });
+    }
+
+    /** Stops claiming; deliveries being sent finish (or their lease runs out and another instance sends them). */
+    @Override
+    public void close() {
+        running = false;
+        worker.interrupt();
+        senders.shutdown();
+        try {
+            senders.awaitTermination(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

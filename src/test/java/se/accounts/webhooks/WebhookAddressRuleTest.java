@@ -1,0 +1,103 @@
+package se.accounts.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import se.accounts.support.ApiClient;
+import se.accounts.support.SeparateService;
+
+/**
+ * The address rule against server-side request forgery, on a service with the default
+ * ACCOUNTS_WEBHOOK_ALLOW_PRIVATE=false, and giving up after the (here shortened) window.
+ */
+class WebhookAddressRuleTest {
+    private static final String WEBHOOKS = "/common/webhook/";
+    private static SeparateService service;
+    private static ApiClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        service = new SeparateService(Map.of("ACCOUNTS_WEBHOOK_GIVE_UP_SECONDS", "3",
+                "ACCOUNTS_WEBHOOK_RETRY_SECONDS", "1"));
+        client = service.client();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        service.close();
+    }
+
+    @Test
+    void aNameResolvingToLoopbackIsRefused() {
+        ApiClient.Response refused = client.post(WEBHOOKS, Map.of("url", "http://localhost:8080/hooks"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("url").get(0).asText()).contains("non-public address");
+    }
+
+    @Test
+    void privateAndLinkLocalAddressesAreRefused() {
+        for (String url : new String[] {"http://10.1.2.3/", "https://192.168.0.1/", "http://169.254.169.254/",
+                "http://[::1]/", "http://[fd00::1]/", "http://100.64.0.1/", "http://0.0.0.0/"}) {
+            ApiClient.Response refused = client.post(WEBHOOKS, Map.of("url", url));
+            assertThat(refused.status()).as(url).isEqualTo(400);
+            assertThat(refused.json().has("url")).as(url).isTrue();
+        }
+    }
+
+    @Test
+    void onlyHttpAndHttpsUrlsWithAHostAreAccepted() {
+        for (String url : new String[] {"ftp://example.com/", "file:///etc/passwd", "https:///nohost",
+                "not a url", "http://user:pw@example.com/"}) {
+            ApiClient.Response refused = client.post(WEBHOOKS, Map.of("url", url));
+            assertThat(refused.status()).as(url).isEqualTo(400);
+            assertThat(refused.json().get("url").get(0).asText()).as(url).contains("http://");
+        }
+    }
+
+    @Test
+    void anUpdateToAPrivateAddressIsRefused() {
+        JsonNode webhook = client.post(WEBHOOKS, Map.of("url", "https://203.0.114.1/hooks")).json();
+
+        ApiClient.Response refused = client.patch(WEBHOOKS + webhook.get("id").asText() + "/",
+                Map.of("url", "http://127.0.0.1/"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().has("url")).isTrue();
+    }
+
+    @Test
+    void aHostThatDoesNotResolveAtDeliveryIsGivenUpAfterTheWindowWithoutARequest() {
+        JsonNode webhook = client.post(WEBHOOKS, Map.of("url", "http://nothing-here.invalid/hooks")).json();
+        client.post("/accounts/users/organization/organizationuser/", Map.of("last_name", "X", "detail_access", 1,
+                "email", "x." + UUID.randomUUID() + "@example.se"));
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode current = webhook;
+        while (!"failed".equals(current.get("last_delivery_status").asText())) {
+            assertThat(System.nanoTime()).as("given up").isLessThan(deadline);
+            sleep();
+            current = client.get(WEBHOOKS + webhook.get("id").asText() + "/").json();
+        }
+        JsonNode delivery = client.get("/common/webhookdelivery/list/?webhook=" + webhook.get("id").asText()).json()
+                .get(0);
+        assertThat(delivery.get("status").asText()).isEqualTo("failed");
+        assertThat(delivery.get("last_error").asText()).contains("does not resolve");
+        assertThat(delivery.get("last_response_status").isNull()).isTrue();
+        assertThat(current.get("consecutive_failures").asInt()).isGreaterThanOrEqualTo(2);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
