@@ -27,7 +27,7 @@ public final class EventLog {
 
     public static final Entity EVENT_LOG = Entity.define("common", "eventlog")
             .path("/common/eventlog/")
-            .table("eventlog_view")
+            .view("eventlog_view")
             .called("event", "events")
             .fields(
                     id().describedAs("The event's id; receivers of webhooks deduplicate by it."),

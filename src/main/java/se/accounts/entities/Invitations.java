@@ -17,7 +17,7 @@ import se.accounts.model.Entity;
 public final class Invitations {
     public static final Entity INVITATION = Entity.define("accounts", "invitation")
             .path("/accounts/users/auth/invitation/")
-            .table("invitation_view")
+            .view("invitation_view")
             .called("invitation", "invitations")
             .fields(
                     id(),

@@ -38,7 +38,7 @@ public final class Webhooks {
 
     public static final Entity WEBHOOK = Entity.define("common", "webhook")
             .path("/common/webhook/")
-            .table("webhook_view")
+            .view("webhook_view")
             .called("webhook", "webhooks")
             .fields(
                     id(),
@@ -73,7 +73,7 @@ public final class Webhooks {
 
     public static final Entity WEBHOOK_DELIVERY = Entity.define("common", "webhookdelivery")
             .path("/common/webhookdelivery/")
-            .table("webhookdelivery_view")
+            .view("webhookdelivery_view")
             .called("webhook delivery", "webhook deliveries")
             .fields(
                     id(),

@@ -40,6 +40,7 @@ public final class Entity {
     private final List<WriteHook> hooks;
     private final Deletion deletion;
     private final boolean events;
+    private final boolean view;
 
     private Entity(Builder builder) {
         this.app = builder.app;
@@ -68,6 +69,7 @@ public final class Entity {
         this.hooks = List.copyOf(builder.hooks);
         this.deletion = builder.deletion;
         this.events = builder.events;
+        this.view = builder.view;
     }
 
     /** Starts the declaration of content type {@code <app>.<model>}. */
@@ -105,6 +107,15 @@ public final class Entity {
 
     public String table() {
         return table;
+    }
+
+    /**
+     * Whether {@link #table()} is a view over other tables. Writes raise the data version of the tables they write,
+     * never of a view, and a view may change with time ({@code expires_at <= now()}) or with rows written by
+     * background work, so a view's counts are never cached.
+     */
+    public boolean isView() {
+        return view;
     }
 
     public String singular() {
@@ -238,6 +249,7 @@ public final class Entity {
         private final List<WriteHook> hooks = new ArrayList<>();
         private Deletion deletion;
         private boolean events = true;
+        private boolean view;
 
         private Builder(String app, String model) {
             this.app = app;
@@ -254,6 +266,13 @@ public final class Entity {
 
         public Builder table(String tableName) {
             this.table = tableName;
+            return this;
+        }
+
+        /** Read through the view {@code viewName} instead of a table of its own (see {@link Entity#isView()}). */
+        public Builder view(String viewName) {
+            this.table = viewName;
+            this.view = true;
             return this;
         }
 

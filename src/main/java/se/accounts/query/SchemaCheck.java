@@ -67,6 +67,11 @@ public final class SchemaCheck {
             return;
         }
         boolean view = relation.get().get("kind", String.class).equals("v");
+        if (view != entity.isView()) {
+            mismatches.add(entity.model() + ": " + table + " is " + (view ? "a view, declared with table(...);"
+                    + " declare it with view(...)" : "a table, declared with view(...); declare it with table(...)")
+                    + " (counts of views are never cached)");
+        }
         Map<String, Column> columns = columns(table);
         standardColumn(entity, columns, CUSTOMER_ID, "uuid");
         standardColumn(entity, columns, "version", "bigint");

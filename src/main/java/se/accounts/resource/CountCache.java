@@ -32,11 +32,14 @@ final class CountCache {
     record Counted(long version, long count) {
     }
 
+    /** The cached count of {@code key}; none for a null key, the key of a count that is never cached. */
     Counted get(Key key) {
-        return counts.getIfPresent(key);
+        return key == null ? null : counts.getIfPresent(key);
     }
 
     void put(Key key, Counted counted) {
-        counts.put(key, counted);
+        if (key != null) {
+            counts.put(key, counted);
+        }
     }
 }

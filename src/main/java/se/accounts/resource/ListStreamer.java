@@ -30,6 +30,8 @@ final class ListStreamer {
     private final EntitySql.Selection slim;
     private final ListStatements statements;
     private final CountCache counts = new CountCache();
+    /** A view's counts are never cached (see {@link Entity#isView()}): its key stays null. */
+    private final boolean countsCached;
     private final Field<?>[] fullFields;
     private final Field<?>[] slimFields;
 
@@ -39,11 +41,13 @@ final class ListStreamer {
         this.fullFields = full.fields().toArray(Field[]::new);
         this.slimFields = slim.fields().toArray(Field[]::new);
         this.statements = new ListStatements(entity, full, slim);
+        this.countsCached = !entity.isView();
     }
 
     void stream(TenantSession session, ListPlan plan, ListOutput output) throws IOException, SQLException {
         ListStatements.Bound bound = statements.bind(plan, session.customerId());
-        CountCache.Key countKey = plan.statistics() ? CountCache.Key.of(plan, bound.countValues()) : null;
+        CountCache.Key countKey = plan.statistics() && countsCached ? CountCache.Key.of(plan, bound.countValues())
+                : null;
         if (plan.page().map(page -> page.size() == 0).orElse(false)) {
             Optional<Long> total = plan.statistics() ? Optional.of(count(session, bound, countKey))
                     : Optional.empty();
