@@ -25,6 +25,7 @@ import org.jooq.impl.DSL;
  * statement of a request can change that.
  */
 public final class Database implements AutoCloseable {
+    private static final int OWNER_POOL_SIZE = 6;
     public static final String APPLICATION_ROLE = "accounts_app";
 
     static {
@@ -57,8 +58,11 @@ public final class Database implements AutoCloseable {
      * so it is off by default.
      */
     public static Database open(ConnectionSettings settings, int poolSize, boolean logSql) {
+        // Background work of every kind runs as the owner (mail sender, webhook dispatcher, event retention,
+        // Idempotency-Key purge, the metrics gauges) beside the invitation-accept lookup; with two connections (a
+        // review's finding, not measured) a busy dispatcher could make the others wait out the 2 s timeout.
         HikariDataSource owner = pool(settings.jdbcUrl(), new ConnectionSettings.Login(settings.user(),
-                settings.password()), "accounts-owner", 2, null);
+                settings.password()), "accounts-owner", OWNER_POOL_SIZE, null);
         try {
             Flyway.configure().dataSource(owner).locations("classpath:db/migration").load().migrate();
             ConnectionSettings.Login login = settings.application()

@@ -17,6 +17,14 @@ import se.accounts.model.Parsed;
  * and operators, values of the wrong type and bad order keys are all reported at once, each under its parameter.
  */
 public final class ListPlanner {
+    /**
+     * Each length of an {@code in} list and each number of search words is a statement shape of its own, compiled
+     * and cached once (query/ListStatements): these bounds keep what a client can make the cache hold small (at most
+     * a few kilobytes of SQL per shape) and stay far above what an integration sends.
+     */
+    static final int MAX_LIST_ITEMS = 500;
+    static final int MAX_SEARCH_TERMS = 10;
+
     private static final String ID = Entity.ID;
     private static final String DEFAULT_ORDER_FIELD = Entity.CREATED_AT;
 
@@ -30,6 +38,10 @@ public final class ListPlanner {
             filter(term, entity, errors).ifPresent(filters::add);
         }
         List<OrderKey> order = order(request.orderBy(), entity, errors);
+        if (request.searchTerms().size() > MAX_SEARCH_TERMS) {
+            errors.add(ListRequestParser.SEARCH, "At most " + MAX_SEARCH_TERMS + " words; got "
+                    + request.searchTerms().size() + ".");
+        }
         if (!request.searchTerms().isEmpty() && entity.searchAttributes().isEmpty()) {
             errors.add(ListRequestParser.SEARCH, "The " + entity.plural() + " list has no search fields; use filters.");
         }
@@ -90,6 +102,11 @@ public final class ListPlanner {
             } catch (IllegalArgumentException malformed) {
                 errors.add(term.parameter(), malformed.getMessage()
                         + " Write items with a comma or quote in double quotes, a quote inside as \"\".");
+                return Optional.empty();
+            }
+            if (items.size() > MAX_LIST_ITEMS) {
+                errors.add(term.parameter(), "At most " + MAX_LIST_ITEMS + " items; got " + items.size()
+                        + ". Split the request, or filter on another field.");
                 return Optional.empty();
             }
             List<Object> parsed = new ArrayList<>(items.size());

@@ -130,6 +130,22 @@ class QueryParserTest {
     }
 
     @Test
+    void anInListLongerThanTheBoundIsAnErrorNamingTheParameter() {
+        String items = String.join(",", java.util.Collections.nCopies(ListPlanner.MAX_LIST_ITEMS + 1, "7"));
+
+        assertThat(errors("size__in", items).get("size__in").get(0))
+                .contains("At most " + ListPlanner.MAX_LIST_ITEMS);
+        assertThat(plan("size__in", items.substring(2)).filters().get(0).values()).hasSize(ListPlanner.MAX_LIST_ITEMS);
+    }
+
+    @Test
+    void moreSearchWordsThanTheBoundIsAnError() {
+        String words = String.join(" ", java.util.Collections.nCopies(ListPlanner.MAX_SEARCH_TERMS + 1, "w"));
+
+        assertThat(errors("_search", words)).containsKey("_search");
+    }
+
+    @Test
     void emptyIsnullIsAnError() {
         assertThat(errors("name__isnull", "")).containsKey("name__isnull");
     }
