@@ -102,6 +102,22 @@ class CrashTest {
         assertThat(stored.get(0).get("id")).isEqualTo(retry.json().get("id"));
     }
 
+    /**
+     * Sends an idempotent create to an instance of its own that pauses at {@code pause} (the test hook), kills that
+     * instance there with kill -9, and checks the client got no answer.
+     */
+    private static void killWhilePaused(SeparateService separate, Map<String, Object> user, String key,
+                                        String pause) throws Exception {
+        Map<String, String> environment = sameDatabase(separate);
+        environment.put(PAUSE_HOOK, pause);
+        try (ServiceProcess doomed = ServiceProcess.start(environment)) {
+            CompletableFuture<Integer> write = postWithKey(separate.client().rebased(doomed.baseUrl()), user, key);
+            doomed.awaitLogged(PAUSED + pause.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            doomed.kill();
+            assertThat(write.get()).isEqualTo(-1);
+        }
+    }
+
     @Test
     void anIdempotentWriteKilledBeforeItsResponseWasStoredLeavesNothingAndTheRetryWritesOnce() throws Exception {
         try (SeparateService separate = new SeparateService()) {
@@ -109,14 +125,7 @@ class CrashTest {
             Map<String, Object> user = Map.of("first_name", "Before", "email", "before.store@x.se",
                     "detail_access", 0);
             String key = java.util.UUID.randomUUID().toString();
-            Map<String, String> environment = sameDatabase(separate);
-            environment.put(PAUSE_HOOK, "before-store");
-            try (ServiceProcess doomed = ServiceProcess.start(environment)) {
-                CompletableFuture<Integer> write = postWithKey(survivor.rebased(doomed.baseUrl()), user, key);
-                doomed.awaitLogged(PAUSED + "BEFORE_STORE");
-                doomed.kill();
-                assertThat(write.get()).isEqualTo(-1);
-            }
+            killWhilePaused(separate, user, key, "before-store");
             // The killed instance's transaction ends when PostgreSQL notices its connection is gone; the key is
             // then free at once, not "running" for 24 hours.
             awaitKilledTransactionEnded(separate);
@@ -133,14 +142,7 @@ class CrashTest {
             Map<String, Object> user = Map.of("first_name", "After", "email", "after.commit@x.se",
                     "detail_access", 0);
             String key = java.util.UUID.randomUUID().toString();
-            Map<String, String> environment = sameDatabase(separate);
-            environment.put(PAUSE_HOOK, "after-commit");
-            try (ServiceProcess doomed = ServiceProcess.start(environment)) {
-                CompletableFuture<Integer> write = postWithKey(survivor.rebased(doomed.baseUrl()), user, key);
-                doomed.awaitLogged(PAUSED + "AFTER_COMMIT");
-                doomed.kill();
-                assertThat(write.get()).isEqualTo(-1);
-            }
+            killWhilePaused(separate, user, key, "after-commit");
 
             assertRetryWritesOnce(survivor, user, key);
         }
