@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import org.jooq.DataType;
-import org.jooq.impl.SQLDataType;
 import se.accounts.db.Ids;
 
-/** A relation to one object: {@code {"id": "<uuid>"}} in JSON, the related id in a {@code <name>_id} column. */
-final class ToOneType extends FieldType {
+/**
+ * A relation to one object: {@code {"id": "<uuid>"}} in JSON, the related id in a {@code <name>_id} column. It
+ * filters, binds and stores as that id, so only its JSON and description differ from a uuid field.
+ */
+final class ToOneType extends UuidType {
     private static final String SAMPLE_ID = "01890a5d-ac96-774b-bcce-b302099a8058";
 
     ToOneType() {
@@ -40,26 +40,6 @@ final class ToOneType extends FieldType {
     }
 
     @Override
-    public Parsed parse(Attribute attribute, Operator operator, String text) {
-        return UuidType.id(text);
-    }
-
-    @Override
-    public Set<Operator> operators() {
-        return Operator.IDENTITY;
-    }
-
-    @Override
-    public DataType<?> sqlType() {
-        return SQLDataType.UUID;
-    }
-
-    @Override
-    public Set<String> columnTypes(Attribute attribute) {
-        return Set.of("uuid");
-    }
-
-    @Override
     public void write(JsonGenerator json, Object value) throws IOException {
         writeReference(json, (UUID) value);
     }
@@ -69,9 +49,10 @@ final class ToOneType extends FieldType {
         return object().put("$ref", "#/components/schemas/" + RELATION_SCHEMA);
     }
 
+    /** A filter names the related id itself. */
     @Override
     public ObjectNode filterSchema(Attribute attribute) {
-        return object().put("type", "string").put("format", "uuid");
+        return super.schema(attribute);
     }
 
     @Override

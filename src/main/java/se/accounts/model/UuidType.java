@@ -11,11 +11,16 @@ import org.jooq.impl.SQLDataType;
 import se.accounts.db.Ids;
 
 /** A UUID in its canonical form ({@link Ids#parse}). */
-final class UuidType extends FieldType {
+class UuidType extends FieldType {
     private static final String SAMPLE_ID = "01890a5d-ac96-774b-bcce-b302099a8057";
 
     UuidType() {
-        super("UUID");
+        this("UUID");
+    }
+
+    /** For a relation to one object, which filters, binds and stores as the related id. */
+    UuidType(String name) {
+        super(name);
     }
 
     @Override
