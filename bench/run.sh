@@ -196,9 +196,27 @@ kill "$JSTAT_PID"; JSTAT_PID=
 printf 'q8\t%s\t%s\t%s\n' "$Q8" "$(cat "$WORK/q8.lines")" \
     "$(python3 bench/lib/peak_heap.py < "$WORK/jstat.txt")" >> "$RESULTS"
 
+# W4, the event log's cost in W1-W3: the service times the event statements of every writing transaction
+# (accounts_events_write_seconds, the wait for the customer's counter row included) and counts the events; the
+# report sets that time against the writes' own. Prints transactions, seconds, events so far.
+event_totals() {
+    curl -sf "$BASE/metrics" | awk '/^accounts_events_write_seconds_count /{c=$2}
+        /^accounts_events_write_seconds_sum /{s=$2} /^accounts_events_written_total /{e=$2}
+        END {printf "%d %.6f %d\n", c, s, e}'
+}
+EVENTS_BEFORE=$(event_totals)
+events_since() {  # name: appends w4, name, and the event log's transactions, seconds and events since the last
+    local now
+    now=$(event_totals)
+    printf 'w4\t%s\t%s\t%s\n' "$1" "$EVENTS_BEFORE" "$now" >> "$RESULTS"
+    EVENTS_BEFORE=$now
+}
+
 log "W1 creates, W2 updates"
 wrk_run W1 16 "$BASE$USERS/" bench/lib/create.lua
+events_since W1
 wrk_run W2 16 "$BASE$USERS/" bench/lib/patch.lua
+events_since W2
 
 log "W3: bulk writes of 1000 users"
 for run in 1 2 3 4 5; do
@@ -207,6 +225,7 @@ for run in 1 2 3 4 5; do
         -H 'Content-Type: application/json' --data-binary @"$WORK/bulk.json" "$BASE$USERS/list/")
     printf 'w3\t%s\t%s\n' "$run" "$T" >> "$RESULTS"
 done
+events_since W3
 stop_service
 
 SHA=$(git rev-parse --short HEAD)

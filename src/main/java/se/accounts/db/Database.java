@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
@@ -42,6 +43,8 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource application;
     private final Settings settings;
     private final ConnectionGate gate;
+    /** The operator's registry once {@link #publishMetrics} is called; until then (or without metrics) none. */
+    private volatile MeterRegistry meters = new CompositeMeterRegistry();
 
     private Database(HikariDataSource owner, HikariDataSource application, Settings settings) {
         this.owner = owner;
@@ -112,17 +115,21 @@ public final class Database implements AutoCloseable {
         return new HikariDataSource(config);
     }
 
-    /** Publishes both pools' connections (active, idle, pending), acquire times and timeouts, by pool name. */
+    /**
+     * Publishes both pools' connections (active, idle, pending), acquire times and timeouts, by pool name, and gives
+     * tenant transactions the registry for what their final statements cost.
+     */
     public void publishMetrics(MeterRegistry registry) {
         MicrometerMetricsTrackerFactory tracker = new MicrometerMetricsTrackerFactory(registry);
         owner.setMetricsTrackerFactory(tracker);
         application.setMetricsTrackerFactory(tracker);
+        meters = registry;
     }
 
     /** A transaction confined to one customer: row-level security and every query builder see only its rows. */
     public <T> T forCustomer(UUID customerId, TenantWork<T> work) {
         return inTransaction(application, sql -> {
-            TenantSession session = new TenantSession(sql, customerId, settings.isExecuteLogging());
+            TenantSession session = new TenantSession(sql, customerId, settings.isExecuteLogging(), meters);
             T result = work.run(session);
             session.beforeCommit();
             return result;

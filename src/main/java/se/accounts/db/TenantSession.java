@@ -1,5 +1,6 @@
 package se.accounts.db;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -34,6 +35,7 @@ public final class TenantSession {
     private final Connection connection;
     private final UUID customerId;
     private final boolean logSql;
+    private final MeterRegistry meters;
     private boolean tenantSet;
     private final Map<Class<?>, TransactionState> states = new IdentityHashMap<>();
 
@@ -51,8 +53,9 @@ public final class TenantSession {
         void rollbackTo(int mark);
     }
 
-    TenantSession(DSLContext sql, UUID customerId, boolean logSql) {
+    TenantSession(DSLContext sql, UUID customerId, boolean logSql, MeterRegistry meters) {
         this.sql = sql;
+        this.meters = meters;
         this.connection = sql.configuration().connectionProvider().acquire();
         this.customerId = customerId;
         this.logSql = logSql;
@@ -60,6 +63,11 @@ public final class TenantSession {
 
     public UUID customerId() {
         return customerId;
+    }
+
+    /** Where the transaction's own work (the event log's final statements) reports what it costs. */
+    public MeterRegistry meters() {
+        return meters;
     }
 
     /** The transaction's jOOQ context, the tenant set. */

@@ -74,6 +74,30 @@ class MetricsTest {
         assertThat(scrape).contains("jvm_memory_used_bytes{", "jvm_gc_", "jvm_threads_live_threads ");
     }
 
+    /** The value of the sample line that starts with {@code series} (name and labels), 0 when it is absent. */
+    private static double sample(String scrape, String series) {
+        return scrape.lines().filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1))).findFirst().orElse(0);
+    }
+
+    @Test
+    void theEventLogsShareOfAWriteIsTimedPerTransactionAndEventsAreCounted() {
+        String before = scrape();
+        String organization = client.post("/sales/organization/", Map.of("name", "Timed AB")).json().get("id")
+                .asText();
+        client.patch("/sales/organization/" + organization + "/", Map.of("name", "Timed och Son AB"));
+        client.patch("/sales/organization/" + organization + "/", Map.of("name", "Timed och Son AB"));
+
+        String after = scrape();
+
+        assertThat(sample(after, "accounts_events_write_seconds_count")
+                - sample(before, "accounts_events_write_seconds_count")).isEqualTo(2);
+        assertThat(sample(after, "accounts_events_written_total")
+                - sample(before, "accounts_events_written_total")).isEqualTo(2);
+        assertThat(sample(after, "accounts_events_write_seconds_sum"))
+                .isGreaterThan(sample(before, "accounts_events_write_seconds_sum"));
+    }
+
     @Test
     void unknownIdsAndUnknownPathsAddNoLabelValue() {
         client.get("/sales/organization/" + UUID.randomUUID() + "/");
