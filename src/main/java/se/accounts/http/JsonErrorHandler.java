@@ -13,8 +13,8 @@ import se.accounts.json.Json;
 
 /**
  * Errors Jetty answers itself, before a request reaches the routes (a request line or headers over the limit, an
- * unparsable request), in the contract's JSON shape instead of Jetty's HTML page, with an X-Request-Id like every
- * other answer (a new one where the headers could not be read).
+ * unparsable request, a path with a literal backslash), in the contract's JSON shape instead of Jetty's HTML page,
+ * with an X-Request-Id like every other answer (a new one where the headers could not be read).
  */
 final class JsonErrorHandler extends ErrorHandler {
     static final int MAX_HEADER_BYTES = 8 * 1024;
@@ -30,6 +30,13 @@ final class JsonErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
+        if (code == 400 && TrailingSlashRedirect.couldNameAnotherHost(request.getHttpURI().getPath())) {
+            // Jetty refuses a literal backslash in the path as an illegal character before any route; the contract
+            // answers every path a browser could read as another host 404, like the routes do for %5C and //.
+            code = 404;
+            message = null;
+            response.setStatus(code);
+        }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
         response.getHeaders().put(RequestIds.HEADER, RequestIds.accepted(request.getHeaders().get(RequestIds.HEADER)));
         response.write(true, ByteBuffer.wrap(body(code, message)), callback);
@@ -37,6 +44,7 @@ final class JsonErrorHandler extends ErrorHandler {
 
     private static byte[] body(int status, String reason) {
         String detail = switch (status) {
+            case 404 -> "Not found.";
             case 414 -> "The request line is too long: path and query string may be at most "
                     + MAX_HEADER_BYTES / 1024 + " KiB.";
             case 431 -> "The request headers are too large: at most " + MAX_HEADER_BYTES / 1024 + " KiB in all.";

@@ -12,7 +12,8 @@ import java.util.Map;
  * <p>The Location is the request's own path, so it must never be one a browser reads as another host: a path that
  * begins with {@code //} (also {@code /%2F}, which Jetty passes on undecoded) or holds a backslash ({@code %5C};
  * browsers treat {@code /\host} as {@code //host}) is 404 whether or not it ends with '/', since no route has
- * such a path. A literal backslash never gets here: Jetty refuses it as a suspicious path character (400).
+ * such a path. A literal backslash never gets here: Jetty refuses it as an illegal path character, and
+ * {@link JsonErrorHandler} answers that 404 with this same test.
  */
 final class TrailingSlashRedirect {
     private static final String DOCS_ASSETS = "/docs/assets/";

@@ -37,13 +37,13 @@ class OpenRedirectTest {
         assertThat(answer.location()).as(path).isEmpty();
     }
 
-    /** A literal backslash is not a URI character: Jetty refuses the request line before any route sees it. */
+    /** Jetty refuses a literal backslash before any route: its error handler answers 404 too, without Location. */
     @ParameterizedTest
-    @ValueSource(strings = {"/\\evil.example", "/\\/evil.example", "/sales/organization\\"})
-    void aLiteralBackslashIsRefusedAndNeverRedirected(String path) throws IOException {
+    @ValueSource(strings = {"/\\evil.example", "/\\/evil.example", "/sales/organization\\", "/sales\\organization/"})
+    void aPathWithALiteralBackslashIsNotFound(String path) throws IOException {
         Answer answer = send(path);
 
-        assertThat(answer.status()).as(path).isEqualTo(400);
+        assertThat(answer.status()).as(path).isEqualTo(404);
         assertThat(answer.location()).as(path).isEmpty();
     }
 
