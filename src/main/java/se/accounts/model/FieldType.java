@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Set;
 import org.jooq.DataType;
@@ -67,6 +69,24 @@ public abstract class FieldType {
 
     /** Writes a non-null value as read from the database. */
     public abstract void write(JsonGenerator json, Object value) throws IOException;
+
+    /**
+     * Writes column {@code column} of the current row straight from JDBC (null as JSON null), the same bytes as
+     * {@link #write} of the value jOOQ would read: lists and exports write every row this way, without a record.
+     */
+    public final void writeColumn(JsonGenerator json, ResultSet row, int column) throws IOException, SQLException {
+        Object value = readColumn(row, column);
+        if (value == null) {
+            json.writeNull();
+        } else {
+            write(json, value);
+        }
+    }
+
+    /** Column {@code column} of the current row as a value {@link #write} takes, or null. */
+    Object readColumn(ResultSet row, int column) throws SQLException {
+        return row.getObject(column, sqlType().getType());
+    }
 
     /** The JSON Schema of a value, without null (OpenAPI). */
     public abstract ObjectNode schema(Attribute attribute);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -97,9 +99,15 @@ class JsonArrayType extends FieldType {
         return Set.of("jsonb");
     }
 
+    /** The value is jOOQ's {@link JSONB} or, read from a column, PostgreSQL's jsonb text that it wraps. */
     @Override
     public void write(JsonGenerator json, Object value) throws IOException {
-        json.writeRawValue(((JSONB) value).data());
+        json.writeRawValue(value instanceof JSONB jsonb ? jsonb.data() : (String) value);
+    }
+
+    @Override
+    Object readColumn(ResultSet row, int column) throws SQLException {
+        return row.getString(column);
     }
 
     /** The same JSON with other key order or spacing is the same value. */

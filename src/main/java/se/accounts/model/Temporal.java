@@ -15,6 +15,8 @@ import java.util.Optional;
  * Years are limited to 1..9999 so every accepted value fits the database's types.
  */
 public final class Temporal {
+    private static final long SECONDS_PER_DAY = 86_400;
+
     private Temporal() {
     }
 
@@ -42,8 +44,48 @@ public final class Temporal {
         }
     }
 
+    /**
+     * The value as {@link DateTimeFormatter#ISO_INSTANT} writes it truncated to microseconds (the fraction in groups
+     * of three digits, none when zero), written by hand for years 1..9999: the formatter was the largest item left
+     * in a JSON Lines export of 100,000 users (7% of the JFR samples of the request thread).
+     */
     public static String format(OffsetDateTime value) {
-        return DateTimeFormatter.ISO_INSTANT.format(value.toInstant().truncatedTo(ChronoUnit.MICROS));
+        long seconds = value.toEpochSecond();
+        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, SECONDS_PER_DAY));
+        if (!inRange(date.getYear())) {
+            return DateTimeFormatter.ISO_INSTANT.format(value.toInstant().truncatedTo(ChronoUnit.MICROS));
+        }
+        int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
+        int micros = value.getNano() / 1000;
+        char[] text = new char["yyyy-MM-ddTHH:mm:ss.SSSSSSZ".length()];
+        digits(text, 0, date.getYear(), 4);
+        text[4] = '-';
+        digits(text, 5, date.getMonthValue(), 2);
+        text[7] = '-';
+        digits(text, 8, date.getDayOfMonth(), 2);
+        text[10] = 'T';
+        digits(text, 11, secondOfDay / 3600, 2);
+        text[13] = ':';
+        digits(text, 14, secondOfDay / 60 % 60, 2);
+        text[16] = ':';
+        digits(text, 17, secondOfDay % 60, 2);
+        int end = 19;
+        if (micros != 0) {
+            text[end++] = '.';
+            boolean millis = micros % 1000 == 0;
+            end = digits(text, end, millis ? micros / 1000 : micros, millis ? 3 : 6);
+        }
+        text[end++] = 'Z';
+        return new String(text, 0, end);
+    }
+
+    /** Writes {@code value} zero-padded to {@code width} digits at {@code at}; returns the position after them. */
+    private static int digits(char[] text, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+        return at + width;
     }
 
     private static boolean inRange(int year) {

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -82,9 +85,16 @@ final class ToManyType extends FieldType {
     public void write(JsonGenerator json, Object value) throws IOException {
         json.writeStartArray();
         for (Object id : (Object[]) value) {
-            ToOneType.writeReference(json, (UUID) id);
+            ToOneType.writeReference(json, id.toString());
         }
         json.writeEndArray();
+    }
+
+    /** pgjdbc reads a uuid[] column only through {@link Array}, not as {@code getObject(column, UUID[].class)}. */
+    @Override
+    Object readColumn(ResultSet row, int column) throws SQLException {
+        Array ids = row.getArray(column);
+        return ids == null ? null : ids.getArray();
     }
 
     /** The same related ids in another order are the same value. */

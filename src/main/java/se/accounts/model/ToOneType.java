@@ -1,6 +1,7 @@
 package se.accounts.model;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import se.accounts.db.Ids;
  * filters, binds and stores as that id, so only its JSON and description differ from a uuid field.
  */
 final class ToOneType extends UuidType {
+    private static final SerializedString ID = new SerializedString(Entity.ID);
     private static final String SAMPLE_ID = "01890a5d-ac96-774b-bcce-b302099a8058";
 
     ToOneType() {
@@ -33,15 +35,17 @@ final class ToOneType extends UuidType {
         return Ids.parse(node.path(Entity.ID).textValue());
     }
 
-    static void writeReference(JsonGenerator json, UUID id) throws IOException {
+    static void writeReference(JsonGenerator json, String id) throws IOException {
         json.writeStartObject();
-        json.writeStringField(Entity.ID, id.toString());
+        json.writeFieldName(ID);
+        json.writeString(id);
         json.writeEndObject();
     }
 
+    /** The value is a {@link UUID} or its text (see {@link UuidType#readColumn}). */
     @Override
     public void write(JsonGenerator json, Object value) throws IOException {
-        writeReference(json, (UUID) value);
+        writeReference(json, value.toString());
     }
 
     @Override

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Set;
 import org.jooq.DataType;
 import org.jooq.impl.SQLDataType;
@@ -59,6 +61,12 @@ class UuidType extends FieldType {
     @Override
     public void write(JsonGenerator json, Object value) throws IOException {
         json.writeString(value.toString());
+    }
+
+    /** PostgreSQL's text of a uuid is {@link java.util.UUID#toString}'s, so a column is written without parsing. */
+    @Override
+    Object readColumn(ResultSet row, int column) throws SQLException {
+        return row.getString(column);
     }
 
     @Override

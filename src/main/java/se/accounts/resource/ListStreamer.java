@@ -8,9 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
-import org.jooq.Cursor;
-import org.jooq.Field;
-import org.jooq.Record;
 import se.accounts.db.TenantSession;
 import se.accounts.json.Json;
 import se.accounts.model.Entity;
@@ -26,20 +23,17 @@ import se.accounts.query.ListStatements;
 final class ListStreamer {
     private static final int FETCH_SIZE = 500;
 
-    private final EntitySql.Selection full;
-    private final EntitySql.Selection slim;
     private final ListStatements statements;
     private final CountCache counts = new CountCache();
     /** A view's counts are never cached (see {@link Entity#isView()}): its key stays null. */
     private final boolean countsCached;
-    private final Field<?>[] fullFields;
-    private final Field<?>[] slimFields;
+    private final RowJson fullJson;
+    private final RowJson slimJson;
 
     ListStreamer(Entity entity, EntitySql.Selection full) {
-        this.full = full;
-        this.slim = EntitySql.selection(entity, entity.slimAttributes());
-        this.fullFields = full.fields().toArray(Field[]::new);
-        this.slimFields = slim.fields().toArray(Field[]::new);
+        EntitySql.Selection slim = EntitySql.selection(entity, entity.slimAttributes());
+        this.fullJson = new RowJson(full);
+        this.slimJson = new RowJson(slim);
         this.statements = new ListStatements(entity, full, slim);
         this.countsCached = !entity.isView();
     }
@@ -78,17 +72,16 @@ final class ListStreamer {
         } else {
             rows = session.execute(bound.rows(), bound.rowValues(), 0);
         }
-        EntitySql.Selection selection = plan.slim() ? slim : full;
+        RowJson rowJson = plan.slim() ? slimJson : fullJson;
         try (rows;
-             Cursor<Record> cursor = session.sql().fetchLazy(rows.getResultSet(), plan.slim() ? slimFields
-                     : fullFields);
+             ResultSet result = rows.getResultSet();
              JsonGenerator json = Json.MAPPER.getFactory().createGenerator(output.begin(total))) {
             json.setRootValueSeparator(null);
             if (!plan.jsonl()) {
                 json.writeStartArray();
             }
-            for (Record row : cursor) {
-                ObjectJson.write(json, selection, row);
+            while (result.next()) {
+                rowJson.write(json, result);
                 if (plan.jsonl()) {
                     json.writeRaw('\n');
                 }

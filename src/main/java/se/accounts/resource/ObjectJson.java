@@ -10,12 +10,15 @@ import se.accounts.json.Json;
 import se.accounts.model.Attribute;
 import se.accounts.query.EntitySql;
 
-/** Writes a fetched row as the entity's JSON object, field by field in declaration order. */
+/**
+ * Writes a fetched record as the entity's JSON object, field by field in declaration order (a detail or write
+ * response, a webhook's events); lists write from the result set instead ({@link RowJson}).
+ */
 public final class ObjectJson {
     private ObjectJson() {
     }
 
-    public static void write(JsonGenerator json, EntitySql.Selection selection, Record row) throws IOException {
+    private static void write(JsonGenerator json, EntitySql.Selection selection, Record row) throws IOException {
         json.writeStartObject();
         List<Attribute> output = selection.output();
         for (int i = 0; i < output.size(); i++) {
