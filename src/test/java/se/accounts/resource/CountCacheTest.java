@@ -110,7 +110,7 @@ class CountCacheTest {
     /**
      * The version is raised once per transaction and table, remembered in a transaction-local setting; but a custom
      * setting, once named, stays defined on its connection for good. Named per customer (V13_1), every pooled
-     * connection grew by about 340 bytes per customer it ever wrote for. pg_settings does not list such settings
+     * connection grew by about 375 bytes per customer it ever wrote for. pg_settings does not list such settings
      * (PostgreSQL hides placeholders), so the test reads the memory the connection keeps its settings in.
      */
     @Test
