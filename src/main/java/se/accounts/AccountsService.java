@@ -74,16 +74,17 @@ public final class AccountsService implements AutoCloseable {
         MailSender mailSender = null;
         try {
             Database database = managed.database();
+            Database background = database.background();
             SchemaCheck.verify(database, EntityCatalog.ALL);
             MailTransport transport = config.smtp().<MailTransport>map(SmtpServer::new)
                     .orElseGet(() -> new OutboxFiles(config.outboxDir()));
             AtomicInteger boundPort = new AtomicInteger(config.port());
-            mailSender = new MailSender(database, transport, config.mailFrom(), Map.of(InvitationService.MAIL_KIND,
+            mailSender = new MailSender(background, transport, config.mailFrom(), Map.of(InvitationService.MAIL_KIND,
                     new InvitationMail(database, () -> config.publicUrl(boundPort.get()))), config.mailRetryDelay());
             InvitationService invitations = new InvitationService(config.invitationValidity(), mailSender::wakeUp);
             WebhookAddress address = new WebhookAddress(config.events().webhookAllowPrivate());
             Map<Entity, EntityService> services = services(database, address);
-            WebhookDispatcher webhooks = new WebhookDispatcher(database, address, config.events().webhookRetryDelay(),
+            WebhookDispatcher webhooks = new WebhookDispatcher(background, address, config.events().webhookRetryDelay(),
                     config.events().webhookGiveUp());
             ClientRegistry clients = new ClientRegistry(database);
             if (managed.isEmbedded() && !clients.hasCustomers()) {
@@ -105,14 +106,14 @@ public final class AccountsService implements AutoCloseable {
             http.start(config.host(), config.port());
             boundPort.set(http.port());
             mailSender.start();
-            EventRetention eventRetention = new EventRetention(database, config.events().retention());
+            EventRetention eventRetention = new EventRetention(background, config.events().retention());
             eventRetention.start();
             webhooks.start();
             log.info("Listening on http://{}:{}", config.host(), http.port());
             if (config.smtp().isEmpty()) {
                 log.info("No SMTP server configured (ACCOUNTS_SMTP_HOST): mail is written to {}", config.outboxDir());
             }
-            return new AccountsService(managed, mailSender, IdempotencyPurge.start(database), http, metrics,
+            return new AccountsService(managed, mailSender, IdempotencyPurge.start(background), http, metrics,
                     eventRetention, webhooks);
         } catch (RuntimeException e) {
             if (mailSender != null) {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import se.accounts.db.Database;
 import se.accounts.http.AddressRange;
 
 /**
@@ -18,6 +19,7 @@ public record Config(
         Path dataDir,
         Optional<ExternalDatabase> externalDatabase,
         int dbPoolSize,
+        Database.OwnerPools ownerPools,
         boolean logSql,
         Optional<String> explicitPublicUrl,
         List<String> corsOrigins,
@@ -93,6 +95,9 @@ public record Config(
                         Optional.ofNullable(blankToNull(env.get("ACCOUNTS_DB_APP_USER"))),
                         env.getOrDefault("ACCOUNTS_DB_APP_PASSWORD", "")));
         int poolSize = intVariable(env, "ACCOUNTS_DB_POOL_SIZE", 10);
+        Database.OwnerPools ownerPools = new Database.OwnerPools(
+                intVariable(env, "ACCOUNTS_DB_OWNER_POOL_SIZE", Database.OwnerPools.DEFAULT.requests()),
+                intVariable(env, "ACCOUNTS_DB_BACKGROUND_POOL_SIZE", Database.OwnerPools.DEFAULT.background()));
         Optional<String> publicUrl = Optional.ofNullable(blankToNull(env.get("ACCOUNTS_PUBLIC_URL")))
                 .map(Config::stripTrailingSlash);
         List<String> cors = Arrays.stream(env.getOrDefault("ACCOUNTS_CORS_ORIGINS", "").split(","))
@@ -103,7 +108,7 @@ public record Config(
                         Boolean.parseBoolean(env.getOrDefault("ACCOUNTS_SMTP_STARTTLS", "false").trim())));
         String from = Optional.ofNullable(blankToNull(env.get("ACCOUNTS_SMTP_FROM"))).orElse("accounts@localhost");
         boolean logSql = Boolean.parseBoolean(env.getOrDefault("ACCOUNTS_LOG_SQL", "false").trim());
-        return new Config(host, port, dataDir, database, poolSize, logSql, publicUrl, cors, smtp, from,
+        return new Config(host, port, dataDir, database, poolSize, ownerPools, logSql, publicUrl, cors, smtp, from,
                 Duration.ofDays(intVariable(env, "ACCOUNTS_INVITATION_VALID_DAYS", 7)),
                 Duration.ofSeconds(intVariable(env, "ACCOUNTS_MAIL_RETRY_SECONDS", 30)),
                 intVariable(env, "ACCOUNTS_ACCEPT_LIMIT_PER_MINUTE", 10),

@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
@@ -19,15 +21,25 @@ import org.jooq.impl.DSL;
 /**
  * The connection pools and the transaction boundaries.
  *
- * <p>Two pools: the owner's (migrations and operator commands) and the application's, whose connections log in as
- * the non-superuser role {@value #APPLICATION_ROLE} (or an operator's member of it, see {@link ApplicationRole}) so
- * that PostgreSQL's row-level security applies to every request. Superusers and table owners bypass RLS, so
- * requests must never run as the owner; logging in as the role, not switching to it, means no rollback or
- * statement of a request can change that.
+ * <p>Three pools. The application's, whose connections log in as the non-superuser role {@value #APPLICATION_ROLE}
+ * (or an operator's member of it, see {@link ApplicationRole}) so that PostgreSQL's row-level security applies to
+ * every request. Superusers and table owners bypass RLS, so requests must never run as the owner; logging in as the
+ * role, not switching to it, means no rollback or statement of a request can change that. And two small pools that
+ * log in as the owner: one for migrations, operator commands and the one request that must look up as the owner
+ * (an invitation accept finds its customer by the token), and one for the background work of every customer ({@link
+ * #background()}), so that a busy mail sender or webhook dispatcher can never make an accept wait or fail.
  */
 public final class Database implements AutoCloseable {
-    private static final int OWNER_POOL_SIZE = 6;
     public static final String APPLICATION_ROLE = "accounts_app";
+
+    /**
+     * The sizes of the owner's two pools: {@code requests} for the accept lookup and operator commands (each a single
+     * indexed read), {@code background} for the mail sender, the webhook dispatcher and its outcome records, event
+     * retention, the Idempotency-Key purge and the metrics gauges.
+     */
+    public record OwnerPools(int requests, int background) {
+        public static final OwnerPools DEFAULT = new OwnerPools(2, 4);
+    }
 
     static {
         System.setProperty("org.jooq.no-logo", "true");
@@ -39,18 +51,35 @@ public final class Database implements AutoCloseable {
             .withExecuteLogging(false)
             .withRenderSchema(false);
 
+    /** The pool {@link #asOwner} takes its connections from: the owner's request pool, or the background pool. */
     private final HikariDataSource owner;
+    private final HikariDataSource background;
     private final HikariDataSource application;
+    /** Every pool, each closed once by {@link #close}. */
+    private final List<HikariDataSource> pools;
     private final Settings settings;
     private final ConnectionGate gate;
-    /** The operator's registry once {@link #publishMetrics} is called; until then (or without metrics) none. */
-    private volatile MeterRegistry meters = new CompositeMeterRegistry();
+    /**
+     * The operator's registry once {@link #publishMetrics} is called (until then, or without metrics, none); shared
+     * with the {@link #background()} view.
+     */
+    private final AtomicReference<MeterRegistry> meters;
 
-    private Database(HikariDataSource owner, HikariDataSource application, Settings settings) {
+    private Database(HikariDataSource owner, HikariDataSource background, HikariDataSource application,
+                     List<HikariDataSource> pools, Settings settings, ConnectionGate gate,
+                     AtomicReference<MeterRegistry> meters) {
         this.owner = owner;
+        this.background = background;
         this.application = application;
+        this.pools = pools;
         this.settings = settings;
-        this.gate = new ConnectionGate(application.getMaximumPoolSize());
+        this.gate = gate;
+        this.meters = meters;
+    }
+
+    /** With the default sizes of the owner's pools (tools and tests that open a second instance). */
+    public static Database open(ConnectionSettings settings, int poolSize, boolean logSql) {
+        return open(settings, poolSize, OwnerPools.DEFAULT, logSql);
     }
 
     /**
@@ -60,24 +89,27 @@ public final class Database implements AutoCloseable {
      * for debugging, and for the benchmark, which replays the exact SQL with pgbench. Values include personal data,
      * so it is off by default.
      */
-    public static Database open(ConnectionSettings settings, int poolSize, boolean logSql) {
-        // Background work of every kind runs as the owner (mail sender, webhook dispatcher, event retention,
-        // Idempotency-Key purge, the metrics gauges) beside the invitation-accept lookup; with two connections (a
-        // review's finding, not measured) a busy dispatcher could make the others wait out the 2 s timeout.
-        HikariDataSource owner = pool(settings.jdbcUrl(), new ConnectionSettings.Login(settings.user(),
-                settings.password()), "accounts-owner", OWNER_POOL_SIZE, null);
+    public static Database open(ConnectionSettings settings, int poolSize, OwnerPools ownerPools, boolean logSql) {
+        ConnectionSettings.Login ownerLogin = new ConnectionSettings.Login(settings.user(), settings.password());
+        HikariDataSource owner = pool(settings.jdbcUrl(), ownerLogin, "accounts-owner", ownerPools.requests(), null);
+        HikariDataSource background = null;
         try {
-            Flyway.configure().dataSource(owner).locations("classpath:db/migration").load().migrate();
+            // Connections of its own, since Flyway holds two at once and the owner's pool may be smaller.
+            Flyway.configure().dataSource(settings.jdbcUrl(), settings.user(), settings.password())
+                    .locations("classpath:db/migration").load().migrate();
             ConnectionSettings.Login login = settings.application()
                     .orElseGet(() -> transaction(connect(owner), JOOQ_SETTINGS, ApplicationRole::provision));
+            background = pool(settings.jdbcUrl(), ownerLogin, "accounts-background", ownerPools.background(), null);
             // A plan per execution: the driver prepares statements on the server after a few runs, and a cached
             // generic plan knows neither the tenant (1,000,000 users or 100) nor the LIMIT, so it sorted whole
             // tables where a custom plan reads 25 rows off an index (benchmark Q1: 16 ms instead of 1 ms). A
             // startup option, not init SQL, so no rollback undoes it and no connection idles in a transaction.
             HikariDataSource application = pool(settings.jdbcUrl(), login, "accounts-app", poolSize,
                     "-c plan_cache_mode=force_custom_plan");
-            Database database = new Database(owner, application,
-                    org.jooq.conf.SettingsTools.clone(JOOQ_SETTINGS).withExecuteLogging(logSql));
+            Database database = new Database(owner, background, application, List.of(application, background, owner),
+                    org.jooq.conf.SettingsTools.clone(JOOQ_SETTINGS).withExecuteLogging(logSql),
+                    new ConnectionGate(application.getMaximumPoolSize()),
+                    new AtomicReference<>(new CompositeMeterRegistry()));
             try {
                 ApplicationRole.verify(database);
             } catch (RuntimeException e) {
@@ -86,9 +118,20 @@ public final class Database implements AutoCloseable {
             }
             return database;
         } catch (RuntimeException e) {
+            if (background != null) {
+                background.close();
+            }
             owner.close();
             throw e;
         }
+    }
+
+    /**
+     * This database for background work: {@link #asOwner} takes the connections of the background pool, the tenant
+     * transactions still those of the application's. The same pools: closing either closes both.
+     */
+    public Database background() {
+        return new Database(background, background, application, pools, settings, gate, meters);
     }
 
     private static HikariDataSource pool(String jdbcUrl, ConnectionSettings.Login login, String name, int size,
@@ -116,20 +159,19 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Publishes both pools' connections (active, idle, pending), acquire times and timeouts, by pool name, and gives
-     * tenant transactions the registry for what their final statements cost.
+     * Publishes every pool's connections (active, idle, pending), acquire times and timeouts, by pool name, and
+     * gives tenant transactions the registry for what their final statements cost.
      */
     public void publishMetrics(MeterRegistry registry) {
         MicrometerMetricsTrackerFactory tracker = new MicrometerMetricsTrackerFactory(registry);
-        owner.setMetricsTrackerFactory(tracker);
-        application.setMetricsTrackerFactory(tracker);
-        meters = registry;
+        pools.forEach(pool -> pool.setMetricsTrackerFactory(tracker));
+        meters.set(registry);
     }
 
     /** A transaction confined to one customer: row-level security and every query builder see only its rows. */
     public <T> T forCustomer(UUID customerId, TenantWork<T> work) {
         return inTransaction(application, sql -> {
-            TenantSession session = new TenantSession(sql, customerId, settings.isExecuteLogging(), meters);
+            TenantSession session = new TenantSession(sql, customerId, settings.isExecuteLogging(), meters.get());
             T result = work.run(session);
             session.beforeCommit();
             return result;
@@ -141,7 +183,10 @@ public final class Database implements AutoCloseable {
         return inTransaction(application, work);
     }
 
-    /** A transaction as the owner, for operator commands (creating customers and clients) only. */
+    /**
+     * A transaction as the owner: for operator commands (creating customers and clients), the accept lookup, and,
+     * through {@link #background()}, background work over every customer.
+     */
     public <T> T asOwner(SqlWork<T> work) {
         return inTransaction(owner, work);
     }
@@ -212,7 +257,6 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        application.close();
-        owner.close();
+        pools.forEach(HikariDataSource::close);
     }
 }

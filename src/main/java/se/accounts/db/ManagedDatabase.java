@@ -23,7 +23,8 @@ public final class ManagedDatabase implements AutoCloseable {
                 .map(db -> new ConnectionSettings(db.url(), db.user(), db.password(), applicationLogin(db)))
                 .orElseGet(() -> embedded.get().settings());
         try {
-            return new ManagedDatabase(embedded, Database.open(settings, config.dbPoolSize(), config.logSql()));
+            return new ManagedDatabase(embedded, Database.open(settings, config.dbPoolSize(), config.ownerPools(),
+                    config.logSql()));
         } catch (RuntimeException e) {
             embedded.ifPresent(EmbeddedDatabase::close);
             throw e;

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import org.jooq.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.accounts.db.Database;
+import se.accounts.db.RetryWhileUnavailable;
 
 /**
  * Delivers the mail outbox in the background. Each round claims due rows of every customer with
@@ -25,7 +27,9 @@ import se.accounts.db.Database;
  * claim runs out), composes each message, hands it to the transport, and records the outcome: sent, or a retry
  * after a delay that doubles with every attempt, until the attempts run out and the mail is marked failed. A
  * send is recorded only after the transport accepted it, so a crash in between can repeat a mail but never lose
- * one; once recorded it is never sent again.
+ * one; once recorded it is never sent again. A record that finds the database unavailable (its background pool
+ * busy, a restart) is tried again until the claim's lease runs out, since a claim left to lapse would send the mail
+ * again; mail of the batch whose lease ran out meanwhile is left to the next claim.
  */
 public final class MailSender implements AutoCloseable, MeterBinder {
     private static final Logger log = LoggerFactory.getLogger(MailSender.class);
@@ -115,9 +119,13 @@ public final class MailSender implements AutoCloseable, MeterBinder {
 
     /** One round: claims up to a batch of due mail and delivers it. Answers how many rows were claimed. */
     int deliverDueMail() {
+        Instant leaseEnd = Instant.now().plus(LEASE);
         List<QueuedMail> claimed = claim();
         for (QueuedMail mail : claimed) {
-            deliver(mail);
+            if (Instant.now().isAfter(leaseEnd)) {
+                break;
+            }
+            deliver(mail, leaseEnd);
         }
         return claimed.size();
     }
@@ -139,17 +147,18 @@ public final class MailSender implements AutoCloseable, MeterBinder {
                 row.get("attempts", Integer.class));
     }
 
-    private void deliver(QueuedMail mail) {
+    private void deliver(QueuedMail mail, Instant leaseEnd) {
         Optional<OutgoingMail> message;
         try {
             MailComposer composer = composers.get(mail.kind());
             message = composer == null ? Optional.empty() : composer.compose(mail);
         } catch (RuntimeException e) {
-            retryLater(mail, "composing failed: " + e);
+            retryLater(mail, leaseEnd, "composing failed: " + e);
             return;
         }
         if (message.isEmpty()) {
-            record(mail, "failed", "not sent: nothing to send any more (for example, the invitation was revoked)");
+            record(mail, leaseEnd, "failed",
+                    "not sent: nothing to send any more (for example, the invitation was revoked)");
             count("dropped");
             log.info("Mail {} ({}) not sent: nothing to send any more", mail.id(), mail.kind());
             return;
@@ -157,19 +166,19 @@ public final class MailSender implements AutoCloseable, MeterBinder {
         try {
             transport.send(MailMessages.build(transport, from, mail.id(), message.get()));
         } catch (Exception e) {
-            retryLater(mail, e.toString());
+            retryLater(mail, leaseEnd, e.toString());
             return;
         }
-        record(mail, "sent", null);
+        record(mail, leaseEnd, "sent", null);
         count("sent");
         log.info("Mail {} ({}) sent on attempt {}", mail.id(), mail.kind(), mail.attempt());
     }
 
-    private void retryLater(QueuedMail mail, String error) {
+    private void retryLater(QueuedMail mail, Instant leaseEnd, String error) {
         if (mail.attempt() >= MAX_ATTEMPTS) {
             log.error("Mail {} ({}) failed for good after {} attempts: {}", mail.id(), mail.kind(), mail.attempt(),
                     error);
-            record(mail, "failed", error);
+            record(mail, leaseEnd, "failed", error);
             count("failed");
             return;
         }
@@ -179,15 +188,24 @@ public final class MailSender implements AutoCloseable, MeterBinder {
                 mail.attempt(), delay.toSeconds(), error);
         long delaySeconds = delay.toSeconds();
         count("retry");
-        database.asOwner(sql -> sql.execute("update mail_outbox set lease_until = null, last_error = ?,"
-                        + " next_attempt_at = now() + make_interval(secs => ?) where customer_id = ? and id = ?",
-                error, delaySeconds, mail.customerId(), mail.id()));
+        update(mail, leaseEnd, "retry", "update mail_outbox set lease_until = null, last_error = ?,"
+                + " next_attempt_at = now() + make_interval(secs => ?) where customer_id = ? and id = ?"
+                + " and status = 'queued'", error, delaySeconds, mail.customerId(), mail.id());
     }
 
-    private void record(QueuedMail mail, String status, String error) {
-        database.asOwner(sql -> sql.execute("update mail_outbox set status = ?, lease_until = null, last_error = ?,"
-                        + " sent_at = case when ? = 'sent' then now() end where customer_id = ? and id = ?",
-                status, error, status, mail.customerId(), mail.id()));
+    private void record(QueuedMail mail, Instant leaseEnd, String status, String error) {
+        update(mail, leaseEnd, status, "update mail_outbox set status = ?, lease_until = null, last_error = ?,"
+                + " sent_at = case when ? = 'sent' then now() end where customer_id = ? and id = ?"
+                + " and status = 'queued'", status, error, status, mail.customerId(), mail.id());
+    }
+
+    /**
+     * Records an outcome, tried again while the database is unavailable until the lease ends. Only a queued row
+     * changes: an instance that took over a lapsed claim and recorded its own outcome keeps it.
+     */
+    private void update(QueuedMail mail, Instant leaseEnd, String outcome, String statement, Object... values) {
+        RetryWhileUnavailable.until(leaseEnd, () -> running, "Recording mail " + mail.id() + " as " + outcome,
+                () -> database.asOwner(sql -> sql.execute(statement, values)));
     }
 
     /** Stops after the mail being sent now, if any; unsent mail waits in the outbox for the next start. */

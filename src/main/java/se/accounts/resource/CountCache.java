@@ -12,7 +12,8 @@ import se.accounts.query.ListShape;
  * Exact counts of {@code _statistics=true}, kept per customer, entity, filters and search (the order and the page
  * do not change a count) with the data version they were counted at. A count is served only after the version
  * read in the request's own transaction has been found equal, so it is exact after any write of any instance:
- * every writing statement raises the version in PostgreSQL (migration V13_1). Paging through a result counts once.
+ * every writing statement raises the version in PostgreSQL (migrations V13_1, V16). Paging through a result counts
+ * once.
  */
 final class CountCache {
     private static final int MAX_COUNTS = 10_000;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import se.accounts.support.ApiClient;
+import se.accounts.support.HeldConnections;
 import se.accounts.support.Mailbox;
 import se.accounts.support.TestService;
 
@@ -132,6 +133,23 @@ class InvitationTest {
         assertThat(accepted.get("username").asText()).isEqualTo(username);
         assertThat(accepted.get("email_verified").asBoolean()).isTrue();
         assertThat(accepted.get("is_active").asBoolean()).isTrue();
+    }
+
+    @Test
+    void acceptingAnswersWhileBackgroundWorkHoldsEveryBackgroundConnection() throws Exception {
+        String email = uniqueEmail();
+        JsonNode user = user(email);
+        invite(user);
+        String token = mailbox.awaitOne(email).token();
+
+        ApiClient.Response response;
+        try (HeldConnections background = HeldConnections.all(service.database().background())) {
+            assertThat(background.count()).isPositive();
+            response = accept(token, "busy." + UUID.randomUUID().toString().substring(0, 6), "korrekt häst batteri");
+        }
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(reload(user).get("email_verified").asBoolean()).isTrue();
     }
 
     @Test

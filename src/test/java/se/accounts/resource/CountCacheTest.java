@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import se.accounts.AccountsService;
+import se.accounts.db.EmbeddedDatabase;
 import se.accounts.entities.EventLog;
 import se.accounts.entities.OrganizationUsers;
 import se.accounts.support.ApiClient;
@@ -98,6 +104,55 @@ class CountCacheTest {
             } finally {
                 second.close();
             }
+        }
+    }
+
+    /**
+     * The version is raised once per transaction and table, remembered in a transaction-local setting; but a custom
+     * setting, once named, stays defined on its connection for good. Named per customer (V13_1), every pooled
+     * connection grew by about 375 bytes per customer it ever wrote for. pg_settings does not list such settings
+     * (PostgreSQL hides placeholders), so the test reads the memory the connection keeps its settings in.
+     */
+    @Test
+    void writesForManyCustomersOnOneConnectionDoNotGrowItsSettings() throws Exception {
+        int customers = 500;
+        try (EmbeddedDatabase attached = EmbeddedDatabase.startOrAttach(TestService.get().config().dataDir());
+                Connection connection = DriverManager.getConnection(attached.settings().jdbcUrl(),
+                        attached.settings().user(), attached.settings().password())) {
+            writeAnOrganizationForNewCustomers(connection, 3);
+            long afterAFew = settingsMemory(connection);
+
+            writeAnOrganizationForNewCustomers(connection, customers);
+
+            assertThat(afterAFew).isPositive();
+            assertThat(settingsMemory(connection) - afterAFew).as("bytes more after %d customers", customers)
+                    .isLessThan(customers);
+        }
+    }
+
+    /** Each statement its own transaction (auto-commit), at whose commit the version is raised. */
+    private static void writeAnOrganizationForNewCustomers(Connection connection, int customers) throws Exception {
+        try (PreparedStatement customer = connection.prepareStatement("insert into customer (id, name) values (?, ?)");
+                PreparedStatement organization = connection.prepareStatement(
+                        "insert into organization (customer_id, id, name) values (?, ?, 'Settings AB')")) {
+            for (int i = 0; i < customers; i++) {
+                UUID id = UUID.randomUUID();
+                customer.setObject(1, id);
+                customer.setString(2, "Settings " + id);
+                customer.executeUpdate();
+                organization.setObject(1, id);
+                organization.setObject(2, UUID.randomUUID());
+                organization.executeUpdate();
+            }
+        }
+    }
+
+    /** The bytes in use for the settings of this connection: their values and their names' hash table. */
+    private static long settingsMemory(Connection connection) throws Exception {
+        try (ResultSet used = connection.createStatement().executeQuery("select sum(used_bytes)"
+                + " from pg_backend_memory_contexts where name in ('GUCMemoryContext', 'GUC hash table')")) {
+            used.next();
+            return used.getLong(1);
         }
     }
 }

@@ -1,0 +1,136 @@
+package se.accounts.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import se.accounts.Config;
+import se.accounts.db.Database;
+import se.accounts.db.EmbeddedDatabase;
+import se.accounts.support.Mailbox;
+import se.accounts.tenancy.ClientRegistry;
+
+/**
+ * The sender records what became of a mail it sent, even when the database is unavailable for a moment right after
+ * the message went out. Runs on a database of its own with no service, so no other sender claims its mail, and with
+ * a background pool of one connection, which the test can take away.
+ */
+class MailSenderTest {
+    private static final String KIND = "test";
+    private static final String RECIPIENT = "once@example.se";
+
+    private final Mailbox mailbox = new Mailbox();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private EmbeddedDatabase embedded;
+    private Database database;
+
+    @BeforeEach
+    void openDatabase() throws IOException {
+        embedded = EmbeddedDatabase.startOrAttach(Files.createTempDirectory("accounts-mail-sender"));
+        database = Database.open(embedded.settings(), 2, new Database.OwnerPools(1, 1), false);
+        database.publishMetrics(meters);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+        embedded.close();
+        mailbox.close();
+    }
+
+    private SmtpServer smtp() {
+        return new SmtpServer(new Config.Smtp("127.0.0.1",
+                Integer.parseInt(mailbox.environment().get("ACCOUNTS_SMTP_PORT")), "", "", false));
+    }
+
+    private double backgroundPoolTimeouts() {
+        Counter timeouts = meters.find("hikaricp.connections.timeout").tag("pool", "accounts-background").counter();
+        return timeouts == null ? 0 : timeouts.count();
+    }
+
+    /**
+     * Sends through {@code smtp}; after the first message went out, other background work takes the pool's only
+     * connection and keeps it until a transaction has waited for it in vain (the pool's timeout).
+     */
+    private MailTransport poolBusyAfterTheFirstSend(MailTransport smtp) {
+        AtomicBoolean first = new AtomicBoolean(true);
+        return new MailTransport() {
+            @Override
+            public MimeMessage newMessage() {
+                return smtp.newMessage();
+            }
+
+            @Override
+            public void send(MimeMessage message) throws MessagingException, IOException {
+                smtp.send(message);
+                if (first.getAndSet(false)) {
+                    takeTheBackgroundConnectionUntilATransactionTimedOut();
+                }
+            }
+        };
+    }
+
+    private void takeTheBackgroundConnectionUntilATransactionTimedOut() {
+        CountDownLatch held = new CountDownLatch(1);
+        Thread holder = new Thread(() -> database.background().asOwner(sql -> {
+            held.countDown();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (backgroundPoolTimeouts() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            return null;
+        }));
+        holder.start();
+        try {
+            assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void expireTheLeases() {
+        database.asOwner(sql -> sql.execute("update mail_outbox set lease_until = now() - interval '1 second'"
+                + " where lease_until is not null"));
+    }
+
+    private List<String> statuses() {
+        return database.asOwner(sql -> sql.fetch("select status from mail_outbox").getValues(0, String.class));
+    }
+
+    @Test
+    void aSentMailWhoseRecordFindsTheDatabaseBusyIsRecordedAndNotSentAgain() {
+        UUID customer = new ClientRegistry(database).create("Mail AB", Optional.empty(), List.of("*")).customerId();
+        database.forCustomer(customer, session -> {
+            MailOutbox.enqueue(session, KIND, UUID.randomUUID(), RECIPIENT);
+            return null;
+        });
+        MailSender sender = new MailSender(database.background(), poolBusyAfterTheFirstSend(smtp()),
+                "accounts@example.se", Map.of(KIND, mail -> Optional.of(new OutgoingMail(mail.recipient(), "Once",
+                        "Sent once.", "<p>Sent once.</p>"))), Duration.ofSeconds(1));
+
+        Throwable firstRound = catchThrowable(sender::deliverDueMail);
+        expireTheLeases();
+        sender.deliverDueMail();
+
+        assertThat(mailbox.messagesTo(RECIPIENT)).hasSize(1);
+        assertThat(firstRound).isNull();
+        assertThat(backgroundPoolTimeouts()).isOne();
+        assertThat(statuses()).containsExactly("sent");
+    }
+}
