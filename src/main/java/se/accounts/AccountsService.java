@@ -14,6 +14,8 @@ import se.accounts.db.Database;
 import se.accounts.db.ManagedDatabase;
 import se.accounts.entities.EntityCatalog;
 import se.accounts.entities.Webhooks;
+import se.accounts.entities.rules.HostResolver;
+import se.accounts.entities.rules.WebhookAddress;
 import se.accounts.events.EventRetention;
 import se.accounts.events.EventWriter;
 import se.accounts.entities.OrganizationUsers;
@@ -39,7 +41,6 @@ import se.accounts.tenancy.Caller;
 import se.accounts.tenancy.ClientCredentials;
 import se.accounts.tenancy.ClientRegistry;
 import se.accounts.tenancy.ClientVerifier;
-import se.accounts.webhooks.WebhookAddress;
 import se.accounts.webhooks.WebhookDispatcher;
 
 /** The running service: database, HTTP server, mail sender and the wiring between them. */
@@ -81,7 +82,8 @@ public final class AccountsService implements AutoCloseable {
             mailSender = new MailSender(database, transport, config.mailFrom(), Map.of(InvitationService.MAIL_KIND,
                     new InvitationMail(database, () -> config.publicUrl(boundPort.get()))), config.mailRetryDelay());
             InvitationService invitations = new InvitationService(config.invitationValidity(), mailSender::wakeUp);
-            WebhookAddress address = new WebhookAddress(config.events().webhookAllowPrivate());
+            WebhookAddress address = new WebhookAddress(config.events().webhookAllowPrivate(),
+                    HostResolver.SYSTEM);
             Map<Entity, EntityService> services = services(database, address);
             WebhookDispatcher webhooks = new WebhookDispatcher(database, address, config.events().webhookRetryDelay(),
                     config.events().webhookGiveUp());

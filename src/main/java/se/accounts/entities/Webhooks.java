@@ -12,6 +12,7 @@ import static se.accounts.model.Attribute.toOne;
 
 import java.util.List;
 import java.util.Optional;
+import se.accounts.entities.rules.WebhookAddress;
 import se.accounts.model.Action;
 import se.accounts.model.Entity;
 import se.accounts.model.RowView;
@@ -46,7 +47,7 @@ public final class Webhooks {
                     string("custom_id", 128).nullable(),
                     string("url", 2000).required().example("https://hooks.example.com/accounts")
                             .pattern("https?://[^\\s/?#@]+([/?#]\\S*)?",
-                                    "Enter an http:// or https:// URL with a host name.")
+                                    WebhookAddress.FORM)
                             .describedAs("Where events are POSTed: http or https with a host that resolves to public"
                                     + " addresses only."),
                     stringArray("event_identifiers").example(List.of("accounts.organizationuser.*"))

@@ -10,17 +10,11 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.accounts.db.Database;
 import se.accounts.entities.EventLog;
+import se.accounts.entities.rules.WebhookAddress;
 import se.accounts.query.EntitySql;
 import se.accounts.json.Json;
 import se.accounts.resource.ObjectJson;
@@ -51,7 +46,7 @@ import se.accounts.resource.ObjectJson;
  * deduplicate by event id). The outcome is recorded after the answer: delivered on a 2xx; otherwise retried after a
  * delay doubling from ACCOUNTS_WEBHOOK_RETRY_SECONDS (at most an hour), and given up (failed) once the delivery is
  * older than the give-up window (24 hours). Redirects are not followed, and the address rule is checked again
- * right before sending.
+ * by the resolution each connection is made with ({@link WebhookPost}).
  */
 public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
@@ -68,11 +63,9 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
     };
 
     private final Database database;
-    private final WebhookAddress address;
     private final Duration retryDelay;
     private final Duration giveUp;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final WebhookPost post;
     private final EntitySql.Selection eventJson = EntitySql.selection(EventLog.EVENT_LOG,
             EventLog.EVENT_LOG.attributes());
     private final Semaphore freeSenders = new Semaphore(SENDERS);
@@ -93,7 +86,7 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
 
     public WebhookDispatcher(Database database, WebhookAddress address, Duration retryDelay, Duration giveUp) {
         this.database = database;
-        this.address = address;
+        this.post = new WebhookPost(address);
         this.retryDelay = retryDelay;
         this.giveUp = giveUp;
         this.worker = new Thread(this::run, "webhook-dispatcher");
@@ -231,42 +224,29 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
     }
 
     private void deliver(Claimed delivery) {
-        Optional<String> refused = address.problem(delivery.url(), true);
-        if (refused.isPresent()) {
-            failed(delivery, null, "not sent: " + refused.get());
+        if (WebhookAddress.host(delivery.url()).isEmpty()) {
+            failed(delivery, null, "not sent: " + WebhookAddress.FORM);
             return;
         }
         byte[] body = body(delivery);
         long now = System.currentTimeMillis() / 1000;
-        HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.url()))
-                .timeout(Duration.ofSeconds(delivery.timeoutSeconds()))
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "accounts-webhooks")
-                .header("X-Accounts-Webhook-Id", delivery.webhookId().toString())
-                .header("X-Accounts-Delivery-Id", delivery.id().toString())
-                .header(Signature.HEADER, Signature.header(delivery.secret(), now, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        HttpResponse<Void> response;
+        WebhookPost.Outcome outcome;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.discarding());
-        } catch (HttpTimeoutException e) {
-            failed(delivery, null, "no answer within " + delivery.timeoutSeconds() + " s");
-            return;
-        } catch (ConnectException e) {
-            failed(delivery, null, "could not connect");
-            return;
-        } catch (IOException | IllegalArgumentException e) {
-            failed(delivery, null, "request failed: " + e.getClass().getSimpleName());
-            return;
+            outcome = post.send(delivery.url(), Map.of(
+                    "X-Accounts-Webhook-Id", delivery.webhookId().toString(),
+                    "X-Accounts-Delivery-Id", delivery.id().toString(),
+                    Signature.HEADER, Signature.header(delivery.secret(), now, body)),
+                    body, Duration.ofSeconds(delivery.timeoutSeconds()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
-            delivered(delivery, status);
+        if (outcome.delivered()) {
+            delivered(delivery, outcome.status());
+        } else if (outcome.status() == null) {
+            failed(delivery, null, outcome.error());
         } else {
+            int status = outcome.status();
             failed(delivery, status, status >= 300 && status < 400 ? "redirect not followed (" + status + ")"
                     : "answered " + status);
         }
@@ -335,5 +315,6 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        post.close();
     }
 }
