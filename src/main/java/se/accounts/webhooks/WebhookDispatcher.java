@@ -35,8 +35,8 @@ import se.accounts.resource.ObjectJson;
  * Delivers events to webhook subscriptions in the background, on every instance at once.
  *
  * <p>Each round first <b>queues</b>: for every active subscription without a pending delivery (claimed with
- * {@code FOR UPDATE SKIP LOCKED}), the next matching events after its cursor, at most 100 in sequence order, become
- * one delivery row, and the cursor moves past them, in one transaction. The event log's sync guarantee means the
+ * {@code FOR UPDATE SKIP LOCKED} in a transaction of its customer), the next matching events after its cursor, at
+ * most 100 in sequence order, become one delivery row, and the cursor moves past them. The event log's sync guarantee means the
  * cursor never passes an event that is not yet visible. Because a subscription has at most one pending delivery
  * (a unique index), its next batch waits until the previous one was delivered or given up: batches stay in order.
  *
@@ -52,6 +52,14 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     static final int MAX_BATCH = 100;
     private static final int SCAN = 1000;
+    private static final int CUSTOMERS_PER_ROUND = 50;
+    private static final int WEBHOOKS_PER_CUSTOMER = 50;
+    /** An active subscription {@code w} without a pending delivery and with events after its cursor. */
+    private static final String QUEUEABLE = "w.is_active"
+            + " and not exists (select 1 from webhook_delivery d where d.customer_id = w.customer_id"
+            + " and d.webhook_id = w.id and d.status = 'pending')"
+            + " and exists (select 1 from event_log e where e.customer_id = w.customer_id"
+            + " and e.sequence > w.last_queued_sequence)";
     private static final int SENDERS = 8;
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
     private static final Duration MAX_DELAY = Duration.ofHours(1);
@@ -133,20 +141,31 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
         }
     }
 
-    /** Turns new matching events into delivery rows, one pending batch per subscription at most. */
+    /**
+     * Turns new matching events into delivery rows, one pending batch per subscription at most. Each customer's
+     * subscriptions are queued in a transaction of that customer, so one customer's failure or lock holds back no
+     * other's; within it they are claimed in id order, skipping those another instance holds.
+     */
     void queue() {
-        database.asOwner(sql -> {
-            for (Record webhook : sql.fetch("select w.customer_id, w.id, w.last_queued_sequence,"
-                    + " w.event_identifiers::text as patterns from webhook w where w.is_active"
-                    + " and not exists (select 1 from webhook_delivery d where d.customer_id = w.customer_id"
-                    + " and d.webhook_id = w.id and d.status = 'pending')"
-                    + " and exists (select 1 from event_log e where e.customer_id = w.customer_id"
-                    + " and e.sequence > w.last_queued_sequence)"
-                    + " limit 50 for update of w skip locked")) {
-                queueBatch(sql, webhook);
+        List<UUID> customers = database.asOwner(sql -> sql.fetch("select distinct w.customer_id from webhook w"
+                + " where " + QUEUEABLE + " order by w.customer_id limit ?", CUSTOMERS_PER_ROUND)
+                .getValues(0, UUID.class));
+        for (UUID customer : customers) {
+            try {
+                database.forCustomer(customer, session -> {
+                    for (Record webhook : session.sql().fetch("select w.customer_id, w.id, w.last_queued_sequence,"
+                            + " w.event_identifiers::text as patterns from webhook w where w.customer_id = ? and "
+                            + QUEUEABLE + " order by w.id limit ? for update of w skip locked", customer,
+                            WEBHOOKS_PER_CUSTOMER)) {
+                        queueBatch(session.sql(), webhook);
+                    }
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                log.warn("Queueing the webhook deliveries of customer {} failed; trying again shortly: {}", customer,
+                        e.toString());
             }
-            return null;
-        });
+        }
     }
 
     private void queueBatch(DSLContext sql, Record webhook) {
