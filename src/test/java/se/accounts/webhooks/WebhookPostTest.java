@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import se.accounts.entities.rules.HostResolver;
+import se.accounts.model.HostResolver;
 import se.accounts.entities.rules.WebhookAddress;
+import se.accounts.model.ServiceSettings;
 import se.accounts.support.WebhookReceiver;
 
 /**
@@ -29,7 +30,7 @@ class WebhookPostTest {
         HostResolver rebinding = host -> List.of(lookups.getAndIncrement() == 0
                 ? InetAddress.getByName("203.0.113.7") : InetAddress.getLoopbackAddress());
         try (WebhookReceiver receiver = new WebhookReceiver();
-             WebhookPost post = new WebhookPost(new WebhookAddress(false, rebinding))) {
+             WebhookPost post = post(false, rebinding)) {
             // localhost: a client that resolves the name again by itself reaches the receiver through it.
             WebhookPost.Outcome outcome = post.send("http://localhost:" + port(receiver) + "/hooks", Map.of(), BODY,
                     TIMEOUT);
@@ -43,7 +44,7 @@ class WebhookPostTest {
     @Test
     void aNameResolvingToLoopbackIsNotSentTo() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver();
-             WebhookPost post = new WebhookPost(new WebhookAddress(false, loopbackFor("hooks.example")))) {
+             WebhookPost post = post(false, loopbackFor("hooks.example"))) {
             WebhookPost.Outcome outcome = post.send("http://hooks.example:" + port(receiver) + "/hooks", Map.of(),
                     BODY, TIMEOUT);
 
@@ -56,7 +57,7 @@ class WebhookPostTest {
     @Test
     void withPrivateAddressesAllowedTheResolvedAddressGetsTheRequestUnderItsName() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver();
-             WebhookPost post = new WebhookPost(new WebhookAddress(true, loopbackFor("hooks.example")))) {
+             WebhookPost post = post(true, loopbackFor("hooks.example"))) {
             WebhookPost.Outcome outcome = post.send("http://hooks.example:" + port(receiver) + "/hooks",
                     Map.of("X-Accounts-Delivery-Id", "d1"), BODY, TIMEOUT);
 
@@ -72,7 +73,7 @@ class WebhookPostTest {
     @Test
     void aRedirectIsAnsweredNotFollowed() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver();
-             WebhookPost post = new WebhookPost(new WebhookAddress(true, HostResolver.SYSTEM))) {
+             WebhookPost post = post(true, HostResolver.SYSTEM)) {
             receiver.redirectTo(receiver.url() + "/elsewhere");
 
             WebhookPost.Outcome outcome = post.send(receiver.url(), Map.of(), BODY, TIMEOUT);
@@ -80,6 +81,10 @@ class WebhookPostTest {
             assertThat(outcome.status()).isEqualTo(302);
             assertThat(receiver.received()).hasSize(1);
         }
+    }
+
+    private static WebhookPost post(boolean allowPrivate, HostResolver hosts) {
+        return new WebhookPost(new WebhookAddress(new ServiceSettings(allowPrivate, hosts)));
     }
 
     private static HostResolver loopbackFor(String name) {

@@ -8,6 +8,8 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import se.accounts.model.HostResolver;
+import se.accounts.model.ServiceSettings;
 
 /**
  * The address rule of contract 10.2 against server-side request forgery: a webhook URL is http or https with a
@@ -24,12 +26,16 @@ public final class WebhookAddress {
     private final boolean allowPrivate;
     private final HostResolver resolver;
 
-    public WebhookAddress(boolean allowPrivate, HostResolver resolver) {
-        this.allowPrivate = allowPrivate;
-        this.resolver = resolver;
+    public WebhookAddress(ServiceSettings settings) {
+        this.allowPrivate = settings.webhookAllowPrivate();
+        this.resolver = settings.hosts();
     }
 
-    /** What is wrong with {@code url} as written on a subscription, or empty. */
+    /**
+     * What is wrong with {@code url} as written on a subscription, or empty. Run before the write's transaction
+     * (an external check of the url field), and only when a request writes the url: the stored one is checked
+     * again at every delivery anyway.
+     */
     public Optional<String> problem(String url) {
         Optional<String> host = host(url);
         if (host.isEmpty()) {
@@ -43,18 +49,6 @@ public final class WebhookAddress {
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
-    }
-
-    /** The rule on the url field of a subscription, checked on create and update before the row is stored. */
-    public se.accounts.model.WriteHook rule() {
-        return new se.accounts.model.WriteHook() {
-            @Override
-            public void beforeWrite(se.accounts.model.Change change) {
-                if (change.after().get("url") instanceof String url) {
-                    problem(url).ifPresent(message -> change.errors().add("url", message));
-                }
-            }
-        };
     }
 
     /** The host of an http or https URL without user info, or empty when {@code url} is not one. */

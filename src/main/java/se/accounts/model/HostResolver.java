@@ -1,4 +1,4 @@
-package se.accounts.entities.rules;
+package se.accounts.model;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
