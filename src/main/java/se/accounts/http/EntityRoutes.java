@@ -117,7 +117,7 @@ public final class EntityRoutes implements RouteModule {
                     throw ApiError.forbidden();
                 }
             }
-            WriteBody prepared = service.prepare(body);
+            WriteBody prepared = service.prepareBulk(body);
             JsonResponse.send(ctx, idempotent(ctx, caller, body, session -> {
                 List<StoredObject> written = service.bulkWrite(session, prepared);
                 return new JsonResponse(201, arrayOf(written), null, written.stream().map(StoredObject::id).toList());

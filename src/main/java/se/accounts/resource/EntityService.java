@@ -78,11 +78,16 @@ public final class EntityService {
     }
 
     /**
-     * Runs the external checks of a write body (one object or a bulk list); call it before the write's transaction
-     * starts, so that transaction never waits on them.
+     * Runs the external checks of the body of a create or update; call it before the write's transaction starts,
+     * so that transaction never waits on them.
      */
     public WriteBody prepare(JsonNode body) {
-        return externalChecks.run(body);
+        return externalChecks.run(body, body.isObject() ? List.of(body) : List.of());
+    }
+
+    /** {@link #prepare} for a bulk write; a body that {@link #bulkWrite} refuses as a whole is not checked. */
+    public WriteBody prepareBulk(JsonNode body) {
+        return externalChecks.run(body, body.isArray() && body.size() <= MAX_BULK_ITEMS ? body : List.of());
     }
 
     public StoredObject create(UUID customer, JsonNode body) {

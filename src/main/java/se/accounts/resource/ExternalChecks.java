@@ -3,7 +3,6 @@ package se.accounts.resource;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import se.accounts.model.Attribute;
@@ -25,9 +24,9 @@ final class ExternalChecks {
                 .ifPresent(factory -> checks.put(attribute, factory.apply(settings))));
     }
 
-    WriteBody run(JsonNode body) {
+    /** The verdicts on the fields of {@code objects}, the objects of {@code body} that will be written. */
+    WriteBody run(JsonNode body, Iterable<JsonNode> objects) {
         Map<Attribute, Map<Object, Optional<String>>> verdicts = new HashMap<>();
-        Iterable<JsonNode> objects = body.isArray() ? body : List.of(body);
         checks.forEach((attribute, check) -> {
             Map<Object, Optional<String>> byValue = new HashMap<>();
             for (JsonNode object : objects) {

@@ -36,8 +36,8 @@ import se.accounts.resource.ObjectJson;
  *
  * <p>Each round first <b>queues</b>: for every active subscription without a pending delivery (claimed with
  * {@code FOR UPDATE SKIP LOCKED} in a transaction of its customer), the next matching events after its cursor, at
- * most 100 in sequence order, become one delivery row, and the cursor moves past them. The event log's sync guarantee means the
- * cursor never passes an event that is not yet visible. Because a subscription has at most one pending delivery
+ * most 100 in sequence order, become one delivery row, and the cursor moves past them. The event log's sync
+ * guarantee means the cursor never passes an event that is not yet visible. Because a subscription has at most one pending delivery
  * (a unique index), its next batch waits until the previous one was delivered or given up: batches stay in order.
  *
  * <p>Then it <b>sends</b>: due pending deliveries are claimed with {@code FOR UPDATE SKIP LOCKED} and a lease longer

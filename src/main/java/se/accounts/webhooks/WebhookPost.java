@@ -31,6 +31,7 @@ import se.accounts.entities.rules.WebhookAddress;
  */
 final class WebhookPost implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration DESTINATION_IDLE = Duration.ofMinutes(5);
 
     /** A 2xx {@code status}, another status, or no answer ({@code status} null) with the reason. */
     record Outcome(Integer status, String error) {
@@ -48,6 +49,8 @@ final class WebhookPost implements AutoCloseable {
         http.setExecutor(threads);
         http.setFollowRedirects(false);
         http.setConnectTimeout(CONNECT_TIMEOUT.toMillis());
+        // One destination per receiver origin; dropped when unused, or they would pile up over the years.
+        http.setDestinationIdleTimeout(DESTINATION_IDLE.toMillis());
         http.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "accounts-webhooks"));
         http.setSocketAddressResolver((host, port, context, promise) -> {
             try {
