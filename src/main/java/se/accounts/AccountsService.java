@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import se.accounts.db.Database;
 import se.accounts.db.ManagedDatabase;
 import se.accounts.entities.EntityCatalog;
-import se.accounts.model.HostResolver;
 import se.accounts.entities.rules.WebhookAddress;
 import se.accounts.events.EventRetention;
 import se.accounts.events.EventWriter;
@@ -32,6 +31,7 @@ import se.accounts.mail.MailTransport;
 import se.accounts.mail.OutboxFiles;
 import se.accounts.mail.SmtpServer;
 import se.accounts.model.Entity;
+import se.accounts.model.HostResolver;
 import se.accounts.model.ServiceSettings;
 import se.accounts.query.References;
 import se.accounts.query.SchemaCheck;
@@ -84,8 +84,7 @@ public final class AccountsService implements AutoCloseable {
             ServiceSettings settings = new ServiceSettings(config.events().webhookAllowPrivate(),
                     HostResolver.SYSTEM);
             Map<Entity, EntityService> services = services(database, settings);
-            WebhookDispatcher webhooks = new WebhookDispatcher(database,
-                    new WebhookAddress(settings),
+            WebhookDispatcher webhooks = new WebhookDispatcher(database, new WebhookAddress(settings),
                     config.events().webhookRetryDelay(), config.events().webhookGiveUp());
             ClientRegistry clients = new ClientRegistry(database);
             if (managed.isEmbedded() && !clients.hasCustomers()) {

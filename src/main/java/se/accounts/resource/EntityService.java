@@ -33,8 +33,9 @@ import se.accounts.query.References;
  * {@link WriteHook#beforeWrite}, store ({@link EntityStore}, constraint violations becoming field errors through
  * {@link ConstraintMessages}), {@link WriteHook#afterWrite}. A delete: lock, check, {@link WriteHook#beforeDelete},
  * delete (or the entity's {@link Deletion}), {@link WriteHook#afterDelete}. Besides the entity's own hooks, every
- * write runs the hooks the service is configured with (the event log, a rule that depends on configuration),
- * before the entity's: the event of a change precedes the events of what the entity's hooks do because of it.
+ * write runs the hooks the service is configured with (the event log), before the entity's: the event of a change
+ * precedes the events of what the entity's hooks do because of it. The fields' external checks run before the
+ * transaction ({@link #prepare}), and their verdicts join the validation.
  */
 public final class EntityService {
     public static final int MAX_BULK_ITEMS = 1000;
