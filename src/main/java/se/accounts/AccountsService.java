@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 import se.accounts.db.Database;
 import se.accounts.db.ManagedDatabase;
 import se.accounts.entities.EntityCatalog;
-import se.accounts.entities.Webhooks;
+import se.accounts.entities.rules.WebhookAddress;
 import se.accounts.events.EventRetention;
 import se.accounts.events.EventWriter;
 import se.accounts.entities.OrganizationUsers;
@@ -31,7 +31,8 @@ import se.accounts.mail.MailTransport;
 import se.accounts.mail.OutboxFiles;
 import se.accounts.mail.SmtpServer;
 import se.accounts.model.Entity;
-import se.accounts.model.WriteHook;
+import se.accounts.model.HostResolver;
+import se.accounts.model.ServiceSettings;
 import se.accounts.query.References;
 import se.accounts.query.SchemaCheck;
 import se.accounts.resource.EntityService;
@@ -39,7 +40,6 @@ import se.accounts.tenancy.Caller;
 import se.accounts.tenancy.ClientCredentials;
 import se.accounts.tenancy.ClientRegistry;
 import se.accounts.tenancy.ClientVerifier;
-import se.accounts.webhooks.WebhookAddress;
 import se.accounts.webhooks.WebhookDispatcher;
 
 /** The running service: database, HTTP server, mail sender and the wiring between them. */
@@ -82,10 +82,11 @@ public final class AccountsService implements AutoCloseable {
             mailSender = new MailSender(background, transport, config.mailFrom(), Map.of(InvitationService.MAIL_KIND,
                     new InvitationMail(database, () -> config.publicUrl(boundPort.get()))), config.mailRetryDelay());
             InvitationService invitations = new InvitationService(config.invitationValidity(), mailSender::wakeUp);
-            WebhookAddress address = new WebhookAddress(config.events().webhookAllowPrivate());
-            Map<Entity, EntityService> services = services(database, address);
-            WebhookDispatcher webhooks = new WebhookDispatcher(background, address, config.events().webhookRetryDelay(),
-                    config.events().webhookGiveUp());
+            ServiceSettings settings = new ServiceSettings(config.events().webhookAllowPrivate(),
+                    HostResolver.SYSTEM);
+            Map<Entity, EntityService> services = services(database, settings);
+            WebhookDispatcher webhooks = new WebhookDispatcher(background, new WebhookAddress(settings),
+                    config.events().webhookRetryDelay(), config.events().webhookGiveUp());
             ClientRegistry clients = new ClientRegistry(database);
             if (managed.isEmbedded() && !clients.hasCustomers()) {
                 createDemo(config, console, clients, services);
@@ -124,14 +125,13 @@ public final class AccountsService implements AutoCloseable {
         }
     }
 
-    /** Every entity's service, each with the event log's hook; webhooks also with the address rule. */
-    private static Map<Entity, EntityService> services(Database database, WebhookAddress address) {
+    /** Every entity's service, each with the event log's hook and the settings its declared checks need. */
+    private static Map<Entity, EntityService> services(Database database, ServiceSettings settings) {
         References references = new References(EntityCatalog.ALL);
         EventWriter events = new EventWriter(EntityCatalog.ALL);
         Map<Entity, EntityService> services = new LinkedHashMap<>();
         EntityCatalog.ALL.forEach(entity -> {
-            List<WriteHook> hooks = entity == Webhooks.WEBHOOK ? List.of(events, address.rule()) : List.of(events);
-            services.put(entity, new EntityService(entity, database, references, hooks));
+            services.put(entity, new EntityService(entity, database, references, List.of(events), settings));
         });
         return services;
     }

@@ -12,6 +12,7 @@ import static se.accounts.model.Attribute.toOne;
 
 import java.util.List;
 import java.util.Optional;
+import se.accounts.entities.rules.WebhookAddress;
 import se.accounts.model.Action;
 import se.accounts.model.Entity;
 import se.accounts.model.RowView;
@@ -19,7 +20,8 @@ import se.accounts.model.ValueRule;
 
 /**
  * Webhook subscriptions and their deliveries (contract 10.2). Changes to them are not events. The address rule
- * (webhooks.WebhookAddress) depends on configuration: it is a hook given to the subscription's service at start.
+ * (rules.WebhookAddress) resolves the URL's host, so it is an external check (made before the write's transaction,
+ * on a URL the request writes), built at start from the setting ACCOUNTS_WEBHOOK_ALLOW_PRIVATE.
  */
 public final class Webhooks {
     private static final ValueRule TIMEOUT = new ValueRule() {
@@ -46,7 +48,11 @@ public final class Webhooks {
                     string("custom_id", 128).nullable(),
                     string("url", 2000).required().example("https://hooks.example.com/accounts")
                             .pattern("https?://[^\\s/?#@]+([/?#]\\S*)?",
-                                    "Enter an http:// or https:// URL with a host name.")
+                                    WebhookAddress.FORM)
+                            .checkedExternally(settings -> {
+                                WebhookAddress rule = new WebhookAddress(settings);
+                                return url -> rule.problem((String) url);
+                            })
                             .describedAs("Where events are POSTed: http or https with a host that resolves to public"
                                     + " addresses only."),
                     stringArray("event_identifiers").example(List.of("accounts.organizationuser.*"))

@@ -25,6 +25,7 @@ import se.accounts.query.ListRequestParser;
 import se.accounts.resource.EntityService;
 import se.accounts.resource.Precondition;
 import se.accounts.resource.StoredObject;
+import se.accounts.resource.WriteBody;
 import se.accounts.tenancy.Caller;
 
 /**
@@ -85,8 +86,9 @@ public final class EntityRoutes implements RouteModule {
         void create(Context ctx) {
             Caller caller = permitted(ctx, Action.ADD);
             JsonNode body = Json.parse(BodyLimit.read(ctx));
+            WriteBody prepared = service.prepare(body);
             JsonResponse.send(ctx, idempotent(ctx, caller, body, session -> {
-                StoredObject created = service.create(session, body);
+                StoredObject created = service.create(session, prepared);
                 return new JsonResponse(201, created.json(), created.etag(), List.of(created.id()));
             }));
         }
@@ -115,8 +117,9 @@ public final class EntityRoutes implements RouteModule {
                     throw ApiError.forbidden();
                 }
             }
+            WriteBody prepared = service.prepareBulk(body);
             JsonResponse.send(ctx, idempotent(ctx, caller, body, session -> {
-                List<StoredObject> written = service.bulkWrite(session, body);
+                List<StoredObject> written = service.bulkWrite(session, prepared);
                 return new JsonResponse(201, arrayOf(written), null, written.stream().map(StoredObject::id).toList());
             }));
         }

@@ -3,6 +3,7 @@ package se.accounts.model;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -37,6 +38,7 @@ public final class Attribute {
     private final Supplier<Entity> target;
     private final LinkTable link;
     private final List<ValueRule> rules;
+    private final ExternalCheck.Factory externalCheck;
 
     private Attribute(Builder builder) {
         this.name = builder.name;
@@ -61,6 +63,7 @@ public final class Attribute {
         this.target = builder.target;
         this.link = builder.link;
         this.rules = List.copyOf(builder.rules);
+        this.externalCheck = builder.externalCheck;
     }
 
     public static Builder id() {
@@ -242,6 +245,11 @@ public final class Attribute {
         return rules;
     }
 
+    /** The check made before the write's transaction, if the field declares one. */
+    public Optional<ExternalCheck.Factory> externalCheck() {
+        return Optional.ofNullable(externalCheck);
+    }
+
     /**
      * Whether a stored value and a written one of this field mean the same, by meaning rather than representation
      * (each type says what that is: the same instant in another offset, the same related ids in another order, the
@@ -292,6 +300,7 @@ public final class Attribute {
         private Supplier<Entity> target;
         private LinkTable link;
         private final List<ValueRule> rules = new ArrayList<>();
+        private ExternalCheck.Factory externalCheck;
 
         private Builder(String name, FieldType type, String column) {
             this.name = name;
@@ -335,6 +344,12 @@ public final class Attribute {
 
         public Builder rule(ValueRule rule) {
             rules.add(rule);
+            return this;
+        }
+
+        /** A check against something outside the database, made before the write's transaction. */
+        public Builder checkedExternally(ExternalCheck.Factory check) {
+            this.externalCheck = check;
             return this;
         }
 

@@ -19,6 +19,7 @@ import se.accounts.model.Deletion;
 import se.accounts.model.Entity;
 import se.accounts.model.Errors;
 import se.accounts.model.RowView;
+import se.accounts.model.ServiceSettings;
 import se.accounts.model.WriteHook;
 import se.accounts.query.EntitySql;
 import se.accounts.query.EntityStore;
@@ -32,8 +33,9 @@ import se.accounts.query.References;
  * {@link WriteHook#beforeWrite}, store ({@link EntityStore}, constraint violations becoming field errors through
  * {@link ConstraintMessages}), {@link WriteHook#afterWrite}. A delete: lock, check, {@link WriteHook#beforeDelete},
  * delete (or the entity's {@link Deletion}), {@link WriteHook#afterDelete}. Besides the entity's own hooks, every
- * write runs the hooks the service is configured with (the event log, a rule that depends on configuration),
- * before the entity's: the event of a change precedes the events of what the entity's hooks do because of it.
+ * write runs the hooks the service is configured with (the event log), before the entity's: the event of a change
+ * precedes the events of what the entity's hooks do because of it. The fields' external checks run before the
+ * transaction ({@link #prepare}), and their verdicts join the validation.
  */
 public final class EntityService {
     public static final int MAX_BULK_ITEMS = 1000;
@@ -48,9 +50,14 @@ public final class EntityService {
     private final int idPosition;
     private final List<References.Reference> incomingReferences;
     private final List<WriteHook> hooks;
+    private final ExternalChecks externalChecks;
 
-    /** {@code configured}: hooks run before the entity's own, for what the declaration cannot know. */
-    public EntityService(Entity entity, Database database, References references, List<WriteHook> configured) {
+    /**
+     * {@code configured}: hooks run before the entity's own, for what the declaration cannot know;
+     * {@code settings}: what its fields' external checks are built from.
+     */
+    public EntityService(Entity entity, Database database, References references, List<WriteHook> configured,
+                         ServiceSettings settings) {
         this.entity = entity;
         this.database = database;
         this.store = new EntityStore(entity);
@@ -60,6 +67,7 @@ public final class EntityService {
         this.idPosition = full.indexOf(entity.require(Entity.ID));
         this.incomingReferences = references.to(entity);
         this.hooks = Stream.concat(configured.stream(), entity.hooks().stream()).toList();
+        this.externalChecks = new ExternalChecks(entity, settings);
     }
 
     public Entity entity() {
@@ -70,22 +78,37 @@ public final class EntityService {
         return database.forCustomer(customer, session -> store.fetch(session, id).map(this::stored));
     }
 
+    /**
+     * Runs the external checks of the body of a create or update; call it before the write's transaction starts,
+     * so that transaction never waits on them.
+     */
+    public WriteBody prepare(JsonNode body) {
+        return externalChecks.run(body, body.isObject() ? List.of(body) : List.of());
+    }
+
+    /** {@link #prepare} for a bulk write; a body that {@link #bulkWrite} refuses as a whole is not checked. */
+    public WriteBody prepareBulk(JsonNode body) {
+        return externalChecks.run(body, body.isArray() && body.size() <= MAX_BULK_ITEMS ? body : List.of());
+    }
+
     public StoredObject create(UUID customer, JsonNode body) {
-        return database.forCustomer(customer, session -> create(session, body));
+        WriteBody prepared = prepare(body);
+        return database.forCustomer(customer, session -> create(session, prepared));
     }
 
     /** Creates in the caller's transaction (which may store an Idempotency-Key's response with it). */
-    public StoredObject create(TenantSession session, JsonNode body) {
+    public StoredObject create(TenantSession session, WriteBody body) {
         Errors errors = new Errors();
-        UUID id = write(session, body, Optional.empty(), Precondition.NONE, errors);
+        UUID id = write(session, body.json(), body, Optional.empty(), Precondition.NONE, errors);
         throwIfAny(errors);
         return fetch(session, id);
     }
 
     public StoredObject update(UUID customer, UUID id, JsonNode body, Precondition precondition) {
+        WriteBody prepared = prepare(body);
         return database.forCustomer(customer, session -> {
             Errors errors = new Errors();
-            write(session, body, Optional.of(id), precondition, errors);
+            write(session, body, prepared, Optional.of(id), precondition, errors);
             throwIfAny(errors);
             return fetch(session, id);
         });
@@ -95,7 +118,8 @@ public final class EntityService {
      * Creates items without {@code id} and updates those with one; all or nothing, in the caller's transaction
      * (which may store an Idempotency-Key's response with it).
      */
-    public List<StoredObject> bulkWrite(TenantSession session, JsonNode body) {
+    public List<StoredObject> bulkWrite(TenantSession session, WriteBody prepared) {
+        JsonNode body = prepared.json();
         if (!body.isArray()) {
             throw ValidationException.of(ValidationException.NON_FIELD, "Expected a list of objects, got "
                     + BodyReader.kind(body) + ".");
@@ -114,7 +138,7 @@ public final class EntityService {
             if (errors.isEmpty()) {
                 try {
                     id = session.savepoint(() -> {
-                        UUID written = write(session, item, existing, Precondition.NONE, errors);
+                        UUID written = write(session, item, prepared, existing, Precondition.NONE, errors);
                         throwIfAny(errors);
                         return written;
                     });
@@ -158,11 +182,12 @@ public final class EntityService {
     }
 
     /**
-     * Validates and stores one object (creating when {@code existing} is empty). Problems go into {@code errors}
-     * and nothing is written; constraint violations the database reports become field errors too.
+     * Validates and stores one object (creating when {@code existing} is empty; {@code prepared}: the body it is
+     * part of). Problems go into {@code errors} and nothing is written; constraint violations the database reports
+     * become field errors too.
      */
-    private UUID write(TenantSession session, JsonNode body, Optional<UUID> existing, Precondition precondition,
-                       Errors errors) {
+    private UUID write(TenantSession session, JsonNode body, WriteBody prepared, Optional<UUID> existing,
+                       Precondition precondition, Errors errors) {
         RowView before = null;
         if (existing.isPresent()) {
             Record current = store.lock(session, existing.get()).orElseThrow(NotFoundException::new);
@@ -170,7 +195,7 @@ public final class EntityService {
             before = storedView(current);
         }
         UUID id = existing.orElseGet(Ids::next);
-        WriteValidator.Validated write = validator.validate(session, body, before, id, errors);
+        WriteValidator.Validated write = validator.validate(session, body, prepared, before, id, errors);
         if (!errors.isEmpty()) {
             return null;
         }

@@ -14,7 +14,8 @@ import se.accounts.query.EntityStore;
 
 /**
  * The validation stage of a write: reads the body ({@link BodyReader}), applies anonymization, then the value
- * rules, the no-cycles check and the entity rules over the object as it will be. Problems go into the object's
+ * rules, the verdicts of the external checks on the values written (taken before the transaction), the no-cycles
+ * check and the entity rules over the object as it will be. Problems go into the object's
  * {@link Errors}; nothing is written here.
  */
 final class WriteValidator {
@@ -33,12 +34,13 @@ final class WriteValidator {
     }
 
     /** {@code before} is the stored object, null when creating ({@code id} is then the id it will get). */
-    Validated validate(TenantSession session, JsonNode body, RowView before, UUID id, Errors errors) {
+    Validated validate(TenantSession session, JsonNode body, WriteBody prepared, RowView before, UUID id,
+                       Errors errors) {
         boolean creating = before == null;
         WriteSet writes = BodyReader.read(entity, body, creating, errors);
         anonymization.ifPresent(step -> step.apply(writes, before, id, errors));
         RowView after = afterWrite(writes, before);
-        checkRules(session, writes, after, creating ? Optional.empty() : Optional.of(id), errors);
+        checkRules(session, writes, prepared, after, creating ? Optional.empty() : Optional.of(id), errors);
         return new Validated(writes, after);
     }
 
@@ -59,8 +61,8 @@ final class WriteValidator {
      * skip fields whose value could not be read, and rules over several fields wait until every field is valid, so
      * one answer names every problem without follow-on errors.
      */
-    private void checkRules(TenantSession session, WriteSet writes, RowView row, Optional<UUID> existing,
-                            Errors errors) {
+    private void checkRules(TenantSession session, WriteSet writes, WriteBody prepared, RowView row,
+                            Optional<UUID> existing, Errors errors) {
         for (Attribute attribute : entity.attributes()) {
             Object value = row.get(attribute.name());
             if (value == null || errors.has(attribute.name())) {
@@ -68,6 +70,9 @@ final class WriteValidator {
             }
             for (ValueRule rule : attribute.rules()) {
                 rule.check(value, row).ifPresent(message -> errors.add(attribute.name(), message));
+            }
+            if (writes.has(attribute) && !errors.has(attribute.name())) {
+                prepared.problem(attribute, value).ifPresent(message -> errors.add(attribute.name(), message));
             }
             if (attribute.forbidsCycles() && existing.isPresent() && writes.has(attribute)
                     && store.wouldCycle(session, attribute, existing.get(), (UUID) value)) {

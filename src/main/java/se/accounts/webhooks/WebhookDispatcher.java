@@ -10,17 +10,11 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.accounts.db.Database;
 import se.accounts.entities.EventLog;
+import se.accounts.entities.rules.WebhookAddress;
 import se.accounts.query.EntitySql;
 import se.accounts.json.Json;
 import se.accounts.resource.ObjectJson;
@@ -40,9 +35,9 @@ import se.accounts.resource.ObjectJson;
  * Delivers events to webhook subscriptions in the background, on every instance at once.
  *
  * <p>Each round first <b>queues</b>: for every active subscription without a pending delivery (claimed with
- * {@code FOR UPDATE SKIP LOCKED}), the next matching events after its cursor, at most 100 in sequence order, become
- * one delivery row, and the cursor moves past them, in one transaction. The event log's sync guarantee means the
- * cursor never passes an event that is not yet visible. Because a subscription has at most one pending delivery
+ * {@code FOR UPDATE SKIP LOCKED} in a transaction of its customer), the next matching events after its cursor, at
+ * most 100 in sequence order, become one delivery row, and the cursor moves past them. The event log's sync
+ * guarantee means the cursor never passes an event that is not yet visible. Because a subscription has at most one pending delivery
  * (a unique index), its next batch waits until the previous one was delivered or given up: batches stay in order.
  *
  * <p>Then it <b>sends</b>: due pending deliveries are claimed with {@code FOR UPDATE SKIP LOCKED} and a lease longer
@@ -51,12 +46,20 @@ import se.accounts.resource.ObjectJson;
  * deduplicate by event id). The outcome is recorded after the answer: delivered on a 2xx; otherwise retried after a
  * delay doubling from ACCOUNTS_WEBHOOK_RETRY_SECONDS (at most an hour), and given up (failed) once the delivery is
  * older than the give-up window (24 hours). Redirects are not followed, and the address rule is checked again
- * right before sending.
+ * by the resolution each connection is made with ({@link WebhookPost}).
  */
 public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     static final int MAX_BATCH = 100;
     private static final int SCAN = 1000;
+    private static final int CUSTOMERS_PER_ROUND = 50;
+    private static final int WEBHOOKS_PER_CUSTOMER = 50;
+    /** An active subscription {@code w} without a pending delivery and with events after its cursor. */
+    private static final String QUEUEABLE = "w.is_active"
+            + " and not exists (select 1 from webhook_delivery d where d.customer_id = w.customer_id"
+            + " and d.webhook_id = w.id and d.status = 'pending')"
+            + " and exists (select 1 from event_log e where e.customer_id = w.customer_id"
+            + " and e.sequence > w.last_queued_sequence)";
     private static final int SENDERS = 8;
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
     private static final Duration MAX_DELAY = Duration.ofHours(1);
@@ -68,11 +71,9 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
     };
 
     private final Database database;
-    private final WebhookAddress address;
     private final Duration retryDelay;
     private final Duration giveUp;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final WebhookPost post;
     private final EntitySql.Selection eventJson = EntitySql.selection(EventLog.EVENT_LOG,
             EventLog.EVENT_LOG.attributes());
     private final Semaphore freeSenders = new Semaphore(SENDERS);
@@ -93,7 +94,7 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
 
     public WebhookDispatcher(Database database, WebhookAddress address, Duration retryDelay, Duration giveUp) {
         this.database = database;
-        this.address = address;
+        this.post = new WebhookPost(address);
         this.retryDelay = retryDelay;
         this.giveUp = giveUp;
         this.worker = new Thread(this::run, "webhook-dispatcher");
@@ -140,20 +141,31 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
         }
     }
 
-    /** Turns new matching events into delivery rows, one pending batch per subscription at most. */
+    /**
+     * Turns new matching events into delivery rows, one pending batch per subscription at most. Each customer's
+     * subscriptions are queued in a transaction of that customer, so one customer's failure or lock holds back no
+     * other's; within it they are claimed in id order, skipping those another instance holds.
+     */
     void queue() {
-        database.asOwner(sql -> {
-            for (Record webhook : sql.fetch("select w.customer_id, w.id, w.last_queued_sequence,"
-                    + " w.event_identifiers::text as patterns from webhook w where w.is_active"
-                    + " and not exists (select 1 from webhook_delivery d where d.customer_id = w.customer_id"
-                    + " and d.webhook_id = w.id and d.status = 'pending')"
-                    + " and exists (select 1 from event_log e where e.customer_id = w.customer_id"
-                    + " and e.sequence > w.last_queued_sequence)"
-                    + " limit 50 for update of w skip locked")) {
-                queueBatch(sql, webhook);
+        List<UUID> customers = database.asOwner(sql -> sql.fetch("select distinct w.customer_id from webhook w"
+                + " where " + QUEUEABLE + " order by w.customer_id limit ?", CUSTOMERS_PER_ROUND)
+                .getValues(0, UUID.class));
+        for (UUID customer : customers) {
+            try {
+                database.forCustomer(customer, session -> {
+                    for (Record webhook : session.sql().fetch("select w.customer_id, w.id, w.last_queued_sequence,"
+                            + " w.event_identifiers::text as patterns from webhook w where w.customer_id = ? and "
+                            + QUEUEABLE + " order by w.id limit ? for update of w skip locked", customer,
+                            WEBHOOKS_PER_CUSTOMER)) {
+                        queueBatch(session.sql(), webhook);
+                    }
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                log.warn("Queueing the webhook deliveries of customer {} failed; trying again shortly: {}", customer,
+                        e.toString());
             }
-            return null;
-        });
+        }
     }
 
     private void queueBatch(DSLContext sql, Record webhook) {
@@ -231,42 +243,29 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
     }
 
     private void deliver(Claimed delivery) {
-        Optional<String> refused = address.problem(delivery.url(), true);
-        if (refused.isPresent()) {
-            failed(delivery, null, "not sent: " + refused.get());
+        if (WebhookAddress.host(delivery.url()).isEmpty()) {
+            failed(delivery, null, "not sent: " + WebhookAddress.FORM);
             return;
         }
         byte[] body = body(delivery);
         long now = System.currentTimeMillis() / 1000;
-        HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.url()))
-                .timeout(Duration.ofSeconds(delivery.timeoutSeconds()))
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "accounts-webhooks")
-                .header("X-Accounts-Webhook-Id", delivery.webhookId().toString())
-                .header("X-Accounts-Delivery-Id", delivery.id().toString())
-                .header(Signature.HEADER, Signature.header(delivery.secret(), now, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        HttpResponse<Void> response;
+        WebhookPost.Outcome outcome;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.discarding());
-        } catch (HttpTimeoutException e) {
-            failed(delivery, null, "no answer within " + delivery.timeoutSeconds() + " s");
-            return;
-        } catch (ConnectException e) {
-            failed(delivery, null, "could not connect");
-            return;
-        } catch (IOException | IllegalArgumentException e) {
-            failed(delivery, null, "request failed: " + e.getClass().getSimpleName());
-            return;
+            outcome = post.send(delivery.url(), Map.of(
+                    "X-Accounts-Webhook-Id", delivery.webhookId().toString(),
+                    "X-Accounts-Delivery-Id", delivery.id().toString(),
+                    Signature.HEADER, Signature.header(delivery.secret(), now, body)),
+                    body, Duration.ofSeconds(delivery.timeoutSeconds()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
-            delivered(delivery, status);
+        if (outcome.delivered()) {
+            delivered(delivery, outcome.status());
+        } else if (outcome.status() == null) {
+            failed(delivery, null, outcome.error());
         } else {
+            int status = outcome.status();
             failed(delivery, status, status >= 300 && status < 400 ? "redirect not followed (" + status + ")"
                     : "answered " + status);
         }
@@ -335,5 +334,6 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        post.close();
     }
 }

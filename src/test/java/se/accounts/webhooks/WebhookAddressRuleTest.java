@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -70,6 +71,16 @@ class WebhookAddressRuleTest {
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().has("url")).isTrue();
+    }
+
+    @Test
+    void aBulkWriteRefusesEachItemWithAPrivateAddressUnderItsUrl() {
+        ApiClient.Response refused = client.post(WEBHOOKS + "list/", List.of(Map.of("url", "https://203.0.114.1/"),
+                Map.of("url", "http://localhost/hooks")));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get(0).isEmpty()).isTrue();
+        assertThat(refused.json().get(1).get("url").get(0).asText()).contains("non-public address");
     }
 
     @Test

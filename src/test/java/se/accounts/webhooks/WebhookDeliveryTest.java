@@ -222,4 +222,26 @@ class WebhookDeliveryTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void aCustomerWhoseSubscriptionCannotBeQueuedHoldsBackNoOtherCustomer() {
+        ApiClient broken = service.newCustomer();
+        UUID brokenWebhook = UUID.fromString(broken.post(WEBHOOKS, Map.of("url", receiver.url())).json().get("id")
+                .asText());
+        // Patterns that are not a list of strings make queueing that subscription throw, every round.
+        service.database().asOwner(sql -> sql.execute("update webhook set event_identifiers = '{}'::jsonb"
+                + " where customer_id = ? and id = ?", broken.customerId(), brokenWebhook));
+        try {
+            broken.post(USERS, user("broken"));
+            subscribe(Map.of());
+
+            client.post(USERS, user("healthy"));
+
+            List<WebhookReceiver.Delivery> deliveries = receiver.await(received -> !received.isEmpty(), WAIT);
+            assertThat(customIds(deliveries)).containsExactly("healthy");
+        } finally {
+            service.database().asOwner(sql -> sql.execute("delete from webhook where customer_id = ? and id = ?",
+                    broken.customerId(), brokenWebhook));
+        }
+    }
 }

@@ -1,0 +1,118 @@
+package se.accounts.webhooks;
+
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import se.accounts.entities.rules.RefusedAddressException;
+import se.accounts.entities.rules.WebhookAddress;
+
+/**
+ * The HTTP POST of a delivery. Jetty's HttpClient rather than the JDK's, because it lets us resolve host names
+ * ourselves ({@code setSocketAddressResolver}): every connection goes to addresses that {@link WebhookAddress}
+ * resolved and checked in that same step, while TLS still verifies the certificate against the name (SNI and
+ * endpoint identification use the URL's host). The JDK's client on Java 17 resolves names itself, after any check
+ * of ours, with no hook to change that. Redirects are never followed; the response body is never read.
+ */
+final class WebhookPost implements AutoCloseable {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration DESTINATION_IDLE = Duration.ofMinutes(5);
+
+    /** A 2xx {@code status}, another status, or no answer ({@code status} null) with the reason. */
+    record Outcome(Integer status, String error) {
+        boolean delivered() {
+            return status != null && status >= 200 && status < 300;
+        }
+    }
+
+    private final HttpClient http = new HttpClient();
+
+    WebhookPost(WebhookAddress address) {
+        QueuedThreadPool threads = new QueuedThreadPool(16, 2);
+        threads.setName("webhook-http");
+        threads.setDaemon(true);
+        http.setExecutor(threads);
+        http.setFollowRedirects(false);
+        http.setConnectTimeout(CONNECT_TIMEOUT.toMillis());
+        // One destination per receiver origin; dropped when unused, or they would pile up over the years.
+        http.setDestinationIdleTimeout(DESTINATION_IDLE.toMillis());
+        http.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "accounts-webhooks"));
+        http.setSocketAddressResolver((host, port, context, promise) -> {
+            try {
+                promise.succeeded(address.addressesOf(host).stream()
+                        .map(checked -> new InetSocketAddress(checked, port)).toList());
+            } catch (RefusedAddressException refused) {
+                promise.failed(refused);
+            }
+        });
+        try {
+            http.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("The webhook HTTP client did not start", e);
+        }
+    }
+
+    /** POSTs {@code body} as JSON with {@code headers}; no answer within {@code timeout} is a failure. */
+    Outcome send(String url, Map<String, String> headers, byte[] body, Duration timeout) throws InterruptedException {
+        CompletableFuture<Result> done = new CompletableFuture<>();
+        try {
+            http.newRequest(URI.create(url)).method(HttpMethod.POST)
+                    .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .headers(fields -> headers.forEach(fields::put))
+                    .body(new BytesRequestContent("application/json", body))
+                    .send(done::complete);
+        } catch (IllegalArgumentException unusable) {
+            return new Outcome(null, "request failed: " + unusable.getClass().getSimpleName());
+        }
+        Result result;
+        try {
+            result = done.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("A completion listener's future completes normally", e);
+        }
+        if (result.isSucceeded()) {
+            return new Outcome(result.getResponse().getStatus(), null);
+        }
+        return new Outcome(null, reason(result.getFailure(), timeout));
+    }
+
+    private static String reason(Throwable failure, Duration timeout) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RefusedAddressException) {
+                return "not sent: " + cause.getMessage();
+            }
+            if (cause instanceof TimeoutException) {
+                return "no answer within " + timeout.toSeconds() + " s";
+            }
+            if (List.of(ConnectException.class, NoRouteToHostException.class, SocketTimeoutException.class)
+                    .contains(cause.getClass())) {
+                return "could not connect";
+            }
+        }
+        return "request failed: " + failure.getClass().getSimpleName();
+    }
+
+    @Override
+    public void close() {
+        try {
+            http.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("The webhook HTTP client did not stop", e);
+        }
+    }
+}
