@@ -79,7 +79,8 @@ public final class TenantSession {
 
     /** Sets the tenant and the plan cache mode in a round trip of their own. */
     private void settle(boolean reusePlans) {
-        String settings = reusePlans ? SET_TENANT_REUSING_PLANS : reusingPlans ? SET_TENANT_PLANNING_EACH : SET_TENANT;
+        String settings = reusePlans ? SET_TENANT_REUSING_PLANS
+                : reusingPlans ? SET_TENANT_PLANNING_EACH : SET_TENANT;
         try (PreparedStatement statement = prepare(settings, new Object[] {customerId.toString()}, 0)) {
             statement.execute();
         } catch (SQLException e) {
@@ -115,11 +116,9 @@ public final class TenantSession {
                 : prepare(statement.alone(), values, fetchSize);
         try {
             prepared.execute();
-            if (folded) {
-                reusingPlans = statement.reusesPlan();
-            }
             tenantSet = true;
             if (folded) {
+                reusingPlans = statement.reusesPlan();
                 prepared.getMoreResults();
             }
             return prepared;
