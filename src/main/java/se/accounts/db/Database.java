@@ -31,6 +31,14 @@ import org.jooq.impl.DSL;
  */
 public final class Database implements AutoCloseable {
     public static final String APPLICATION_ROLE = "accounts_app";
+    /**
+     * A plan per execution: the driver prepares statements on the server after a few runs, and a cached generic
+     * plan knows neither the tenant (1,000,000 users or 100) nor the LIMIT, so it sorted whole tables where a custom
+     * plan reads 25 rows off an index (benchmark Q1: 16 ms instead of 1 ms). Point reads by a unique key reuse a
+     * generic plan instead ({@link TenantSql#reusesPlan}): planning them took 0.27-0.46 ms, three times their
+     * execution (0.09-0.14 ms), and a generic plan 0.01-0.02 ms (EXPLAIN ANALYZE, 100,000-user customer).
+     */
+    static final String PLAN_CACHE_MODE = "force_custom_plan";
 
     /**
      * The sizes of the owner's two pools: {@code requests} for the accept lookup and operator commands (each a single
@@ -100,12 +108,10 @@ public final class Database implements AutoCloseable {
             ConnectionSettings.Login login = settings.application()
                     .orElseGet(() -> transaction(connect(owner), JOOQ_SETTINGS, ApplicationRole::provision));
             background = pool(settings.jdbcUrl(), ownerLogin, "accounts-background", ownerPools.background(), null);
-            // A plan per execution: the driver prepares statements on the server after a few runs, and a cached
-            // generic plan knows neither the tenant (1,000,000 users or 100) nor the LIMIT, so it sorted whole
-            // tables where a custom plan reads 25 rows off an index (benchmark Q1: 16 ms instead of 1 ms). A
-            // startup option, not init SQL, so no rollback undoes it and no connection idles in a transaction.
+            // PLAN_CACHE_MODE as a startup option, not init SQL, so no rollback undoes it and no connection idles
+            // in a transaction.
             HikariDataSource application = pool(settings.jdbcUrl(), login, "accounts-app", poolSize,
-                    "-c plan_cache_mode=force_custom_plan");
+                    "-c plan_cache_mode=" + PLAN_CACHE_MODE);
             Database database = new Database(owner, background, application, List.of(application, background, owner),
                     org.jooq.conf.SettingsTools.clone(JOOQ_SETTINGS).withExecuteLogging(logSql),
                     new ConnectionGate(application.getMaximumPoolSize()),

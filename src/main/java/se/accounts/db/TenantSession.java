@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
 public final class TenantSession {
     public static final Field<UUID> CUSTOMER_ID = DSL.field(DSL.name("customer_id"), SQLDataType.UUID);
     static final String SET_TENANT = "select set_config('app.customer_id', ?, true)";
+    /** The tenant setting, and plans that may be reused ({@link TenantSql#reusesPlan}) until the transaction ends. */
+    static final String SET_TENANT_REUSING_PLANS = SET_TENANT + ", set_config('plan_cache_mode', 'auto', true)";
+    /** The tenant setting, and a plan per execution again (the connections' setting). */
+    private static final String SET_TENANT_PLANNING_EACH = SET_TENANT + ", set_config('plan_cache_mode', '"
+            + Database.PLAN_CACHE_MODE + "', true)";
     /** The statements the service sends, with values, when ACCOUNTS_LOG_SQL is on (the harness replays them). */
     private static final Logger SQL_LOG = LoggerFactory.getLogger("org.jooq.tools.LoggerListener");
 
@@ -37,6 +42,8 @@ public final class TenantSession {
     private final boolean logSql;
     private final MeterRegistry meters;
     private boolean tenantSet;
+    /** Whether the transaction's statements may reuse a generic plan now (set by a {@link TenantSql#reusesPlan}). */
+    private boolean reusingPlans;
     private final Map<Class<?>, TransactionState> states = new IdentityHashMap<>();
 
     /**
@@ -70,17 +77,25 @@ public final class TenantSession {
         return meters;
     }
 
-    /** The transaction's jOOQ context, the tenant set. */
+    /** The transaction's jOOQ context, the tenant set and a plan made for every statement. */
     public DSLContext sql() {
-        if (!tenantSet) {
-            try (PreparedStatement statement = prepare(SET_TENANT, new Object[] {customerId.toString()}, 0)) {
-                statement.execute();
-            } catch (SQLException e) {
-                throw new DataAccessException("setting the tenant failed", e);
-            }
-            tenantSet = true;
+        if (!tenantSet || reusingPlans) {
+            settle(false);
         }
         return sql;
+    }
+
+    /** Sets the tenant and the plan cache mode in a round trip of their own. */
+    private void settle(boolean reusePlans) {
+        String settings = reusePlans ? SET_TENANT_REUSING_PLANS
+                : reusingPlans ? SET_TENANT_PLANNING_EACH : SET_TENANT;
+        try (PreparedStatement statement = prepare(settings, new Object[] {customerId.toString()}, 0)) {
+            statement.execute();
+        } catch (SQLException e) {
+            throw new DataAccessException("setting the tenant failed", e);
+        }
+        tenantSet = true;
+        reusingPlans = reusePlans;
     }
 
     /**
@@ -91,10 +106,17 @@ public final class TenantSession {
      * statements after it read this customer (and a policy that found the setting unset would match no row, never
      * another customer's). With a {@code fetchSize} the rows come through a cursor, which pgjdbc opens only for a
      * statement alone, so the setting then goes first on its own.
+     *
+     * <p>A statement that {@link TenantSql#reusesPlan reuses its plan} sets {@code plan_cache_mode = auto} with the
+     * tenant when it is the transaction's first (PostgreSQL reads the setting when it binds each statement, after
+     * the ones before it in the round trip ran); any other statement after it sets the mode back first, so a
+     * statement with LIMIT/OFFSET or a scan of a tenant's rows is planned with its values every time.
      */
     public PreparedStatement execute(TenantSql statement, Object[] values, int fetchSize) throws SQLException {
-        if (fetchSize > 0) {
-            sql();
+        if (fetchSize > 0 && !tenantSet) {
+            settle(statement.reusesPlan());
+        } else if (reusingPlans && !statement.reusesPlan()) {
+            settle(false);
         }
         boolean folded = !tenantSet;
         PreparedStatement prepared = folded
@@ -104,6 +126,7 @@ public final class TenantSession {
             prepared.execute();
             tenantSet = true;
             if (folded) {
+                reusingPlans = statement.reusesPlan();
                 prepared.getMoreResults();
             }
             return prepared;

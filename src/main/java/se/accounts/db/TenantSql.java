@@ -11,12 +11,21 @@ import org.jooq.impl.DSL;
  * {@link TenantSession#execute}; also kept with the tenant setting in front, for when it is the transaction's
  * first statement. Build it from a query whose values are placeholders ({@code DSL.param}), never from values:
  * the text is shared by every request of its shape.
+ *
+ * <p>{@code reusesPlan}: the statement reads at most one row through a unique index whatever its values, so
+ * PostgreSQL may keep one generic plan for it ({@code plan_cache_mode = auto} for its transaction) instead of
+ * planning it at every execution, as every other statement is (see {@link Database#PLAN_CACHE_MODE}).
  */
-public record TenantSql(String alone, String afterTenant) {
+public record TenantSql(String alone, String afterTenant, boolean reusesPlan) {
     private static final DSLContext RENDERER = DSL.using(SQLDialect.POSTGRES, Database.JOOQ_SETTINGS);
 
     public static TenantSql of(String sql) {
-        return new TenantSql(sql, TenantSession.SET_TENANT + ";\n" + sql);
+        return new TenantSql(sql, TenantSession.SET_TENANT + ";\n" + sql, false);
+    }
+
+    /** A point read by a unique key (see {@code reusesPlan}): never a statement with LIMIT/OFFSET or a scan. */
+    public static TenantSql reusingPlan(String sql) {
+        return new TenantSql(sql, TenantSession.SET_TENANT_REUSING_PLANS + ";\n" + sql, true);
     }
 
     /** The statements' texts run one after another in one round trip (values in the same order). */

@@ -36,7 +36,7 @@ public final class EntityStore {
     private final Table<?> table;
     private final EntitySql.Selection full;
     private final Field<?>[] fullFields;
-    /** One object by id: rendered once, the hottest read (GET {pk}/). */
+    /** One object by id: rendered once, the hottest read (GET {pk}/), its generic plan reused. */
     private final TenantSql fetchById;
 
     public EntityStore(Entity entity) {
@@ -44,7 +44,7 @@ public final class EntityStore {
         this.table = EntitySql.table(entity);
         this.full = EntitySql.selection(entity, entity.attributes());
         this.fullFields = full.fields().toArray(Field[]::new);
-        this.fetchById = TenantSql.of(TenantSql.render(DSL.select(full.fields()).from(table)
+        this.fetchById = TenantSql.reusingPlan(TenantSql.render(DSL.select(full.fields()).from(table)
                 .where(EntitySql.customerId(entity).eq(DSL.param("customer", SQLDataType.UUID)))
                 .and(EntitySql.id(entity).eq(DSL.param("id", SQLDataType.UUID)))));
     }

@@ -18,11 +18,15 @@ import se.accounts.model.Parsed;
  */
 public final class ListPlanner {
     /**
-     * Each length of an {@code in} list and each number of search words is a statement shape of its own, compiled
-     * and cached once (query/ListStatements): these bounds keep what a client can make the cache hold small (at most
-     * a few kilobytes of SQL per shape) and stay far above what an integration sends.
+     * An {@code in} list is one array value, so its length is not part of the statement shape; the bound limits
+     * the work of one request (items parsed, bound and compared) and is far above what an integration sends. An
+     * 8 KiB request line holds about 200 ids anyway, so only lists of short values (numbers, codes) come near it.
      */
-    static final int MAX_LIST_ITEMS = 500;
+    static final int MAX_LIST_ITEMS = 1_000;
+    /**
+     * Each number of search words is a statement shape of its own, compiled and cached once
+     * (query/ListStatements): the bound keeps what a client can make the cache hold small.
+     */
     static final int MAX_SEARCH_TERMS = 10;
 
     private static final String ID = Entity.ID;

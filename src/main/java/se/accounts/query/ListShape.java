@@ -5,15 +5,15 @@ import se.accounts.model.Operator;
 
 /**
  * Everything about a list request that changes its SQL text, and nothing else: the entity, slim or full output,
- * each filter's field, operator, negation and value count (the count decides how many placeholders an {@code in}
- * list has, and the flag of {@code isnull} decides between IS NULL and IS NOT NULL), the number of search terms,
+ * each filter's field, operator and negation (an {@code in} list is one array value whatever its length; the flag
+ * of {@code isnull} decides between IS NULL and IS NOT NULL), the number of search terms,
  * the order and whether the list is paged. {@link ListSql} renders a shape without looking at any value, so two
  * requests of one shape share one text and two shapes can never share one.
  */
 public record ListShape(String entity, boolean slim, List<FilterShape> filters, int searchTerms,
                         List<OrderShape> order, boolean paged) {
 
-    public record FilterShape(String field, Operator operator, boolean negated, int values, boolean nullFlag) {
+    public record FilterShape(String field, Operator operator, boolean negated, boolean nullFlag) {
     }
 
     public record OrderShape(String field, boolean descending) {
@@ -22,7 +22,7 @@ public record ListShape(String entity, boolean slim, List<FilterShape> filters, 
     public static ListShape of(ListPlan plan) {
         List<FilterShape> filters = plan.filters().stream()
                 .map(filter -> new FilterShape(filter.attribute().name(), filter.operator(), filter.negated(),
-                        filter.values().size(), filter.operator() == Operator.ISNULL && (Boolean) filter.value()))
+                        filter.operator() == Operator.ISNULL && (Boolean) filter.value()))
                 .toList();
         List<OrderShape> order = plan.order().stream()
                 .map(key -> new OrderShape(key.attribute().name(), key.descending())).toList();

@@ -2,7 +2,6 @@ package se.accounts.query;
 
 import static org.jooq.impl.DSL.condition;
 import static org.jooq.impl.DSL.exists;
-import static org.jooq.impl.DSL.falseCondition;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.lower;
 import static org.jooq.impl.DSL.name;
@@ -84,7 +83,8 @@ public final class ListSql {
 
     /**
      * The values of a plan in the order {@link #rows} and {@link #matching} make their placeholders: the
-     * customer, each filter's values, each search pattern, then (rows only, when paged) limit and offset.
+     * customer, each filter's values (an {@code in} list or a to-many filter's ids as one array), each search
+     * pattern, then (rows only, when paged) limit and offset.
      */
     static List<Object> values(ListPlan plan, UUID customer) {
         List<Object> values = new ArrayList<>();
@@ -92,7 +92,7 @@ public final class ListSql {
         for (Filter filter : plan.filters()) {
             Operator operator = filter.operator();
             if (filter.attribute().type() == FieldType.TO_MANY || operator == Operator.IN) {
-                values.addAll(filter.values());
+                values.add(filter.values().stream().map(String::valueOf).toArray(String[]::new));
             } else if (operator != Operator.ISNULL) {
                 values.add(filterValue(operator, filter.value()));
             }
@@ -207,7 +207,7 @@ public final class ListSql {
     private static Condition matches(Entity entity, ListShape.FilterShape filter, Slots slots) {
         Attribute attribute = entity.require(filter.field());
         if (attribute.type() == FieldType.TO_MANY) {
-            return relatedToAny(entity, attribute, filter.values(), slots);
+            return relatedToAny(entity, attribute, slots);
         }
         Field<Object> column = EntitySql.column(entity, attribute);
         DataType<Object> type = (DataType<Object>) attribute.type().sqlType();
@@ -222,27 +222,33 @@ public final class ListSql {
             case GTE -> column.ge(slots.next(type));
             case LT -> column.lt(slots.next(type));
             case LTE -> column.le(slots.next(type));
-            case IN -> filter.values() == 0 ? falseCondition() : column.in(placeholders(filter.values(), type, slots));
+            case IN -> isAny(column, itemsType(attribute), slots);
             case ISNULL -> filter.nullFlag() ? column.isNull() : column.isNotNull();
         };
     }
 
-    private static <T> List<Field<T>> placeholders(int count, DataType<T> type, Slots slots) {
-        List<Field<T>> fields = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            fields.add(slots.next(type));
-        }
-        return fields;
+    /**
+     * The array type an {@code in} list or a to-many filter's ids are cast to: one placeholder whatever the length
+     * ({@code = any(cast(? as uuid[]))}), so every length is one statement shape. The items are bound as their
+     * text (pgjdbc encodes no array of dates or date-times), which is PostgreSQL's input form for every filterable
+     * type (UUIDs, numbers, booleans, ISO dates and date-times in UTC, years 1-9999). An empty array matches no
+     * row, and its negation every row, nulls included ({@code null = any('{}')} is false, not null).
+     */
+    private static DataType<?> itemsType(Attribute attribute) {
+        return (attribute.type() == FieldType.TO_MANY ? SQLDataType.UUID : attribute.type().sqlType())
+                .getArrayDataType();
     }
 
-    private static Condition relatedToAny(Entity entity, Attribute attribute, int ids, Slots slots) {
-        if (ids == 0) {
-            return falseCondition();
-        }
+    /** A template, not jOOQ's {@code any()}: that one takes a placeholder's array apart into its items. */
+    private static Condition isAny(Field<?> column, DataType<?> arrayType, Slots slots) {
+        return condition("{0} = any({1})", column, slots.next(arrayType));
+    }
+
+    private static Condition relatedToAny(Entity entity, Attribute attribute, Slots slots) {
         LinkTable link = attribute.link();
         return exists(selectOne().from(EntitySql.linkTable(link))
                 .where(EntitySql.linksOfRow(entity, link))
-                .and(EntitySql.linkColumn(link, link.targetColumn()).in(placeholders(ids, SQLDataType.UUID, slots))));
+                .and(isAny(EntitySql.linkColumn(link, link.targetColumn()), itemsType(attribute), slots)));
     }
 
     static String escapeLike(Object value) {

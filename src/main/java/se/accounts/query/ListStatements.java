@@ -4,7 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.Field;
 import org.jooq.Param;
@@ -15,6 +17,7 @@ import org.jooq.impl.SQLDataType;
 import se.accounts.db.TenantSql;
 import se.accounts.model.Entity;
 import se.accounts.model.FieldType;
+import se.accounts.model.Operator;
 
 /**
  * The list statements of one entity, rendered once per {@link ListShape} and kept: rendering with jOOQ was the
@@ -85,9 +88,27 @@ public final class ListStatements {
         Select<?> count = DSL.select(versionOf(countSlots.at(0, SQLDataType.UUID)), matching);
         String rowsText = TenantSql.render(rows);
         String countText = TenantSql.render(count);
-        return new Compiled(TenantSql.of(rowsText), rowSlots.order(rows), TenantSql.of(countText),
+        return new Compiled(readsOneRow(shape) ? TenantSql.reusingPlan(rowsText) : TenantSql.of(rowsText),
+                rowSlots.order(rows), TenantSql.of(countText),
                 countSlots.order(count), TenantSql.of(countText, rowsText),
                 TenantSql.of(this.version.alone(), rowsText));
+    }
+
+    /**
+     * Whether the shape's rows are a point read that may reuse a generic plan ({@link TenantSql#reusesPlan}):
+     * unpaged, without search, and filtered by equality (exact or case-insensitive, as the unique index of email
+     * is on {@code lower(email)}) on the id or a field declared unique. Paged shapes never reuse a plan: a generic
+     * plan knows neither the LIMIT nor the tenant's size. With {@code plan_cache_mode = auto} PostgreSQL still
+     * plans each execution where the generic plan would cost more than the custom ones (a case-insensitive match
+     * on a field whose unique index is case-sensitive).
+     */
+    private boolean readsOneRow(ListShape shape) {
+        Set<String> keys = new HashSet<>();
+        keys.add(Entity.ID);
+        entity.uniques().forEach(unique -> keys.add(unique.field()));
+        return !shape.paged() && shape.searchTerms() == 0 && shape.filters().stream().anyMatch(filter ->
+                !filter.negated() && keys.contains(filter.field())
+                        && (filter.operator() == Operator.EXACT || filter.operator() == Operator.IEXACT));
     }
 
     /**

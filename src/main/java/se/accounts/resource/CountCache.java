@@ -21,12 +21,25 @@ final class CountCache {
     private final Cache<Key, Counted> counts = Caffeine.newBuilder().maximumSize(MAX_COUNTS)
             .expireAfterAccess(Duration.ofMinutes(10)).build();
 
-    /** The count's values start with the customer, so one customer's counts never serve another. */
-    record Key(ListShape filters, List<Object> values) {
+    /**
+     * The count's values start with the customer, so one customer's counts never serve another. They are compared
+     * deeply: an {@code in} list is one array value, and arrays are equal only to themselves.
+     */
+    record Key(ListShape filters, Object[] values) {
         static Key of(ListPlan plan, Object[] countValues) {
             ListShape shape = ListShape.of(plan);
             return new Key(new ListShape(shape.entity(), false, shape.filters(), shape.searchTerms(), List.of(),
-                    false), Arrays.asList(countValues));
+                    false), countValues);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && filters.equals(key.filters) && Arrays.deepEquals(values, key.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * filters.hashCode() + Arrays.deepHashCode(values);
         }
     }
 

@@ -16,6 +16,13 @@ import se.accounts.AccountsService;
 import se.accounts.db.EmbeddedDatabase;
 import se.accounts.entities.EventLog;
 import se.accounts.entities.OrganizationUsers;
+import se.accounts.model.Entity;
+import se.accounts.query.EntitySql;
+import se.accounts.query.ListPlan;
+import se.accounts.query.ListPlanner;
+import se.accounts.query.ListRequestParser;
+import se.accounts.query.ListStatements;
+import se.accounts.query.QueryParameter;
 import se.accounts.support.ApiClient;
 import se.accounts.support.SeparateService;
 import se.accounts.support.TestService;
@@ -66,6 +73,23 @@ class CountCacheTest {
         assertThat(total(client, 1)).isEqualTo("4");
         assertThat(client.get(USERS + "list/?first_name__icontains=zorbakk&_statistics=true&_page=1&_page_size=0")
                 .header("X-Total-Count")).isEqualTo("4");
+    }
+
+    /** An {@code in} list is bound as one array: two requests with the same items share one cached count. */
+    @Test
+    void aCountWithAnInListIsKeptByTheListsItems() {
+        Entity user = OrganizationUsers.ORGANIZATION_USER;
+        ListStatements statements = new ListStatements(user, EntitySql.selection(user, user.attributes()),
+                EntitySql.selection(user, user.slimAttributes()));
+        UUID customer = UUID.randomUUID();
+        java.util.function.Function<String, CountCache.Key> key = names -> {
+            ListPlan plan = ListPlanner.plan(ListRequestParser.parse(List.of(
+                    new QueryParameter("first_name__in", names), new QueryParameter("_statistics", "true"))), user);
+            return CountCache.Key.of(plan, statements.bind(plan, customer).countValues());
+        };
+
+        assertThat(key.apply("Ann,Bo")).isEqualTo(key.apply("Ann,Bo")).hasSameHashCodeAs(key.apply("Ann,Bo"))
+                .isNotEqualTo(key.apply("Ann,Bob"));
     }
 
     /**

@@ -1,0 +1,51 @@
+package se.accounts.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import se.accounts.entities.OrganizationUsers;
+import se.accounts.model.Entity;
+
+/**
+ * Only an unpaged list filtered by equality on the id or a unique field reuses a generic plan; a shape with
+ * LIMIT/OFFSET never does, whatever its filters (db/PlanChoiceTest: how the plan mode follows the statement).
+ */
+class PointReadShapeTest {
+    private static final Entity USER = OrganizationUsers.ORGANIZATION_USER;
+    private final ListStatements statements = new ListStatements(USER, EntitySql.selection(USER, USER.attributes()),
+            EntitySql.selection(USER, USER.slimAttributes()));
+
+    private boolean reusesPlan(String query) {
+        List<QueryParameter> parameters = new ArrayList<>();
+        for (String pair : query.split("&")) {
+            String[] parts = pair.split("=", 2);
+            parameters.add(new QueryParameter(parts[0], parts[1]));
+        }
+        ListPlan plan = ListPlanner.plan(ListRequestParser.parse(parameters), USER);
+        ListStatements.Bound bound = statements.bind(plan, UUID.randomUUID());
+        assertThat(bound.count().reusesPlan()).isFalse();
+        assertThat(bound.countThenRows().reusesPlan()).isFalse();
+        assertThat(bound.versionThenRows().reusesPlan()).isFalse();
+        return bound.rows().reusesPlan();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"email__iexact=ANNA@X.SE", "email=anna@x.se", "username=anna",
+            "id=0190a8a2-0000-7000-8000-000000000001&is_active=true", "_slim=true&email__iexact=anna@x.se"})
+    void anUnpagedLookupByAUniqueKeyReusesItsPlan(String query) {
+        assertThat(reusesPlan(query)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"email__iexact=anna@x.se&_page=1&_page_size=25", "id=0190a8a2-0000-7000-8000-000000000001&_page=2&_page_size=1",
+            "_page=1&_page_size=25", "is_active=true&_order_by=last_name&_page=40&_page_size=25",
+            "email__iexact!=anna@x.se", "email__icontains=anna", "email__iexact=anna@x.se&_search=anna",
+            "first_name=Anna", "is_active=true"})
+    void everyOtherShapeIsPlannedWithItsValues(String query) {
+        assertThat(reusesPlan(query)).isFalse();
+    }
+}
