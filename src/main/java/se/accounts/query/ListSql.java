@@ -22,8 +22,10 @@ import org.jooq.Query;
 import org.jooq.Record1;
 import org.jooq.Select;
 import org.jooq.SortField;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import se.accounts.db.TenantSession;
 import se.accounts.db.TenantSql;
 import se.accounts.model.Attribute;
 import se.accounts.model.Entity;
@@ -40,6 +42,8 @@ import se.accounts.model.Operator;
  */
 public final class ListSql {
     private static final char LIKE_ESCAPE = '\\';
+    private static final String OWNER = "owner";
+    private static final String IDS = "ids";
     private static final Pattern PLACEHOLDER = Pattern.compile(":v(\\d+)_\\d+");
 
     private ListSql() {
@@ -125,7 +129,7 @@ public final class ListSql {
      * reads, the ones OFFSET skips included (page 40 of 25: 1,000 subqueries for 25 rows).
      */
     static Select<?> rows(Entity entity, ListShape shape, EntitySql.Selection selection, Slots slots) {
-        boolean toMany = selection.output().stream().anyMatch(a -> a.type() == FieldType.TO_MANY);
+        boolean toMany = !toManyOutput(selection).isEmpty();
         if (shape.paged() && toMany) {
             // The page's rows under the table's own name, so the selection's columns and correlated subqueries
             // resolve against it unchanged; the outer ORDER BY keeps the page's order (already sorted: no sort).
@@ -134,10 +138,54 @@ public final class ListSql {
                     .limit(slots.next(SQLDataType.BIGINT)).offset(slots.next(SQLDataType.BIGINT));
             return DSL.select(selection.fields()).from(page.asTable(entity.table())).orderBy(order(entity, shape));
         }
+        if (!shape.paged() && toMany) {
+            return DSL.select(fieldsWithJoinedIds(entity, selection, slots)).from(withJoinedIds(entity, selection,
+                    slots)).where(owns(entity, slots)).and(where(entity, shape, slots)).orderBy(order(entity, shape));
+        }
         var filtered = DSL.select(selection.fields()).from(EntitySql.table(entity))
                 .where(owns(entity, slots)).and(where(entity, shape, slots)).orderBy(order(entity, shape));
         return shape.paged() ? filtered.limit(slots.next(SQLDataType.BIGINT)).offset(slots.next(SQLDataType.BIGINT))
                 : filtered;
+    }
+
+    /**
+     * Unpaged reads (exports) take each to-many relation's arrays from one pass over its link table, grouped by
+     * owner and joined, instead of a correlated subquery per row: for 100,001 users the subquery cost 200,002
+     * index probes and about half the statement's execution time (EXPLAIN ANALYZE: 1,046 ms with it, 564 ms
+     * without; Q8).
+     */
+    private static Table<?> withJoinedIds(Entity entity, EntitySql.Selection selection, Slots slots) {
+        Table<?> from = EntitySql.table(entity);
+        for (Attribute attribute : toManyOutput(selection)) {
+            LinkTable link = attribute.link();
+            Field<UUID> owner = EntitySql.linkColumn(link, link.ownerColumn());
+            Field<UUID> target = EntitySql.linkColumn(link, link.targetColumn());
+            Table<?> ids = DSL.select(owner.as(OWNER), DSL.arrayAgg(target).orderBy(target).as(IDS))
+                    .from(EntitySql.linkTable(link))
+                    .where(EntitySql.linkColumn(link, TenantSession.CUSTOMER_ID.getName()).eq(slots.at(0, SQLDataType.UUID)))
+                    .groupBy(owner).asTable(joinedName(attribute));
+            from = from.leftJoin(ids).on(ids.field(OWNER, UUID.class).eq(EntitySql.id(entity)));
+        }
+        return from;
+    }
+
+    /** The selection's fields with each to-many array read from its joined aggregate ({} when it has no row). */
+    private static List<Field<?>> fieldsWithJoinedIds(Entity entity, EntitySql.Selection selection, Slots slots) {
+        List<Field<?>> fields = new ArrayList<>(selection.fields());
+        for (Attribute attribute : toManyOutput(selection)) {
+            Field<UUID[]> ids = field(name(joinedName(attribute), IDS), SQLDataType.UUID.array());
+            fields.set(selection.indexOf(attribute), DSL.coalesce(ids, DSL.cast(DSL.inline("{}"),
+                    SQLDataType.UUID.array())).as(attribute.name()));
+        }
+        return fields;
+    }
+
+    private static List<Attribute> toManyOutput(EntitySql.Selection selection) {
+        return selection.output().stream().filter(a -> a.type() == FieldType.TO_MANY).toList();
+    }
+
+    private static String joinedName(Attribute attribute) {
+        return "linked_" + attribute.name();
     }
 
     /** One row per object the shape's filters and search select, unordered: what the count counts. */
