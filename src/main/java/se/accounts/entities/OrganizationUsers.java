@@ -46,7 +46,8 @@ public final class OrganizationUsers {
                     string("username", 150).minLength(8).nullable().readOnly()
                             .pattern("[\\w.@+-]+", "Letters, digits and @ . + - _ only.").example("anna.svensson")
                             .describedAs("Chosen when the user accepts an invitation; unique per customer."),
-                    string("email", 254).nullable().caseFolded().rule(EmailAddress.RULE).example("anna.svensson@example.se"),
+                    string("email", 254).nullable().caseFolded().rule(EmailAddress.RULE)
+                            .example("anna.svensson@example.se"),
                     bool("email_verified").readOnly()
                             .describedAs("True once an invitation sent to the email was accepted."),
                     string("phone_number", 36).nullable()

@@ -23,8 +23,9 @@ import se.accounts.model.UniqueConstraint;
  * constraints whose names the declarations map back to field messages; the search column's expression; each
  * case-folded field's lowercased copy and its collation; the tenant primary key and the row-level-security
  * policy. Run at start: a declaration and a migration that disagree would otherwise turn a bad reference or a
- * duplicate into a 500, or leave a table open across customers. Views (an entity read through one) are checked for their columns and for running with the
- * caller's rights, which keeps the policies of the tables below them in force.
+ * duplicate into a 500, or leave a table open across customers. Views (an entity read through one) are checked
+ * for their columns and for running with the caller's rights, which keeps the policies of the tables below them
+ * in force.
  */
 public final class SchemaCheck {
     private static final String CUSTOMER_ID = "customer_id";
