@@ -24,7 +24,10 @@ import se.accounts.model.LinkTable;
 
 /**
  * Organization user of the accounts application: a person (or a company acting as one) who works for the
- * customer. Contract section 6.1; every field of the public reference, with its name, type and rule.
+ * customer. Contract section 6.1; every field of the public reference, with its name, type and rule. The names
+ * and the email are {@code caseFolded()}: they are the fields integrations filter case-insensitively
+ * (icontains, iexact) over customers with hundreds of thousands of users; the other strings are short
+ * identifiers usually matched exactly, and keep ILIKE without a stored copy to write.
  */
 public final class OrganizationUsers {
     private static final String[] DISTRIBUTION_INSTRUCTIONS = {"invoice_distribution_instruction",
@@ -43,16 +46,17 @@ public final class OrganizationUsers {
                     string("username", 150).minLength(8).nullable().readOnly()
                             .pattern("[\\w.@+-]+", "Letters, digits and @ . + - _ only.").example("anna.svensson")
                             .describedAs("Chosen when the user accepts an invitation; unique per customer."),
-                    string("email", 254).nullable().rule(EmailAddress.RULE).example("anna.svensson@example.se"),
+                    string("email", 254).nullable().caseFolded().rule(EmailAddress.RULE)
+                            .example("anna.svensson@example.se"),
                     bool("email_verified").readOnly()
                             .describedAs("True once an invitation sent to the email was accepted."),
                     string("phone_number", 36).nullable()
                             .pattern("\\+?1?[0-9]{7,15}", "Phone number must be entered in the format:"
                                     + " '+999999999'. Up to 15 digits allowed.").example("+46701234567"),
                     bool("phone_number_verified").readOnly(),
-                    string("first_name", 255).nullable().example("Anna"),
-                    string("last_name", 255).nullable().example("Svensson"),
-                    string("corporate_name", 255).nullable(),
+                    string("first_name", 255).nullable().caseFolded().example("Anna"),
+                    string("last_name", 255).nullable().caseFolded().example("Svensson"),
+                    string("corporate_name", 255).nullable().caseFolded(),
                     string("full_name", 511).nullable().readOnly().notFilterable().example("Anna Svensson"),
                     string("communication_name", 255).nullable().readOnly().notFilterable().example("Anna"),
                     string("ssn", 13).minLength(12).nullable()

@@ -39,6 +39,7 @@ public final class Attribute {
     private final LinkTable link;
     private final List<ValueRule> rules;
     private final ExternalCheck.Factory externalCheck;
+    private final boolean caseFolded;
 
     private Attribute(Builder builder) {
         this.name = builder.name;
@@ -64,6 +65,7 @@ public final class Attribute {
         this.link = builder.link;
         this.rules = List.copyOf(builder.rules);
         this.externalCheck = builder.externalCheck;
+        this.caseFolded = builder.caseFolded;
     }
 
     public static Builder id() {
@@ -251,6 +253,14 @@ public final class Attribute {
     }
 
     /**
+     * The stored lowercased copy of a {@link Builder#caseFolded() case-folded} string field ({@code
+     * <column>_folded}), which its case-insensitive filters match; empty for every other field.
+     */
+    public Optional<String> foldedColumn() {
+        return caseFolded ? Optional.of(column + "_folded") : Optional.empty();
+    }
+
+    /**
      * Whether a stored value and a written one of this field mean the same, by meaning rather than representation
      * (each type says what that is: the same instant in another offset, the same related ids in another order, the
      * same JSON with other key order); an empty relation is the same as none.
@@ -301,6 +311,7 @@ public final class Attribute {
         private LinkTable link;
         private final List<ValueRule> rules = new ArrayList<>();
         private ExternalCheck.Factory externalCheck;
+        private boolean caseFolded;
 
         private Builder(String name, FieldType type, String column) {
             this.name = name;
@@ -339,6 +350,21 @@ public final class Attribute {
 
         public Builder notFilterable() {
             this.filterable = false;
+            return this;
+        }
+
+        /**
+         * For a string field users filter case-insensitively on large tables: its {@code iexact}, {@code
+         * icontains}, {@code istartswith} and {@code iendswith} match a generated column {@code <column>_folded}
+         * holding {@code lower(<column> COLLATE "default")} with {@code COLLATE "C"} (and a trigram index where
+         * substrings are searched), against the pattern lowercased the same way. That is ILIKE's own definition
+         * for UTF-8 text (both sides lowercased, then compared as LIKE) under the database's collation, but the
+         * rows are lowercased once when written and the comparison is a byte compare instead of a lowercasing
+         * per candidate row. The schema check verifies the column and its collation; other string fields keep
+         * ILIKE, which needs no extra column or index to write.
+         */
+        public Builder caseFolded() {
+            this.caseFolded = true;
             return this;
         }
 
@@ -396,8 +422,9 @@ public final class Attribute {
         /** The frozen field; {@code owner} names the entity in the message of a modifier its type refuses. */
         Attribute build(String owner) {
             String where = owner + "." + name + ": ";
-            if (type != FieldType.STRING && (minLength != null || pattern != null)) {
-                throw new IllegalStateException(where + "minLength and pattern apply to strings only, not " + type);
+            if (type != FieldType.STRING && (minLength != null || pattern != null || caseFolded)) {
+                throw new IllegalStateException(where + "minLength, pattern and caseFolded apply to strings only,"
+                        + " not " + type);
             }
             if (minLength != null && (minLength < 0 || minLength > maxLength)) {
                 throw new IllegalStateException(where + "minLength must be from 0 to maxLength " + maxLength);

@@ -46,6 +46,11 @@ public final class EntitySql {
         return (Field<T>) field(name(entity.table(), attribute.column()), attribute.type().sqlType());
     }
 
+    /** The stored lowercased copy of a case-folded string field ({@link Attribute#foldedColumn()}). */
+    public static Field<String> folded(Entity entity, Attribute attribute) {
+        return field(name(entity.table(), attribute.foldedColumn().orElseThrow()), SQLDataType.VARCHAR);
+    }
+
     public static Table<?> linkTable(LinkTable link) {
         return org.jooq.impl.DSL.table(name(link.table()));
     }

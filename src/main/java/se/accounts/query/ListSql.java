@@ -261,11 +261,10 @@ public final class ListSql {
         DataType<Object> type = (DataType<Object>) attribute.type().sqlType();
         return switch (filter.operator()) {
             case EXACT -> column.eq(slots.next(type));
-            case IEXACT -> lower(EntitySql.<String>column(entity, attribute)).eq(lower(slots.next(SQLDataType.VARCHAR)));
+            case IEXACT, ICONTAINS, ISTARTSWITH, IENDSWITH -> ignoringCase(entity, attribute, filter.operator(),
+                    slots.next(SQLDataType.VARCHAR));
             case CONTAINS, STARTSWITH, ENDSWITH -> EntitySql.<String>column(entity, attribute)
                     .like(slots.next(SQLDataType.VARCHAR), LIKE_ESCAPE);
-            case ICONTAINS, ISTARTSWITH, IENDSWITH -> EntitySql.<String>column(entity, attribute)
-                    .likeIgnoreCase(slots.next(SQLDataType.VARCHAR), LIKE_ESCAPE);
             case GT -> column.gt(slots.next(type));
             case GTE -> column.ge(slots.next(type));
             case LT -> column.lt(slots.next(type));
@@ -285,6 +284,21 @@ public final class ListSql {
     private static DataType<?> itemsType(Attribute attribute) {
         return (attribute.type() == FieldType.TO_MANY ? SQLDataType.UUID : attribute.type().sqlType())
                 .getArrayDataType();
+    }
+
+    /**
+     * A case-insensitive operator. On a case-folded field: its stored lowercased {@code COLLATE "C"} column
+     * against the lowercased value, LIKE or = (a byte compare per candidate row; the pattern's escapes {@code \%},
+     * {@code \_} and {@code \\} lowercase to themselves). Otherwise ILIKE, or lower() on both sides for iexact.
+     * Both are ILIKE's match: PostgreSQL defines ILIKE on UTF-8 text as LIKE between the lowercased sides.
+     */
+    private static Condition ignoringCase(Entity entity, Attribute attribute, Operator operator, Param<String> value) {
+        if (attribute.foldedColumn().isPresent()) {
+            Field<String> folded = EntitySql.folded(entity, attribute);
+            return operator == Operator.IEXACT ? folded.eq(lower(value)) : folded.like(lower(value), LIKE_ESCAPE);
+        }
+        Field<String> column = EntitySql.column(entity, attribute);
+        return operator == Operator.IEXACT ? lower(column).eq(lower(value)) : column.likeIgnoreCase(value, LIKE_ESCAPE);
     }
 
     /** A template, not jOOQ's {@code any()}: that one takes a placeholder's array apart into its items. */

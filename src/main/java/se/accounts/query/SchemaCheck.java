@@ -20,11 +20,12 @@ import se.accounts.model.UniqueConstraint;
 /**
  * Compares every entity's declaration with the database it is about to serve, from {@code information_schema}
  * and {@code pg_catalog}: each field's column with its type, length and nullability; the foreign keys and unique
- * constraints whose names the declarations map back to field messages; the search column's expression; the
- * tenant primary key and the row-level-security policy. Run at start: a declaration and a migration that
- * disagree would otherwise turn a bad reference or a duplicate into a 500, or leave a table open across
- * customers. Views (an entity read through one) are checked for their columns and for running with the
- * caller's rights, which keeps the policies of the tables below them in force.
+ * constraints whose names the declarations map back to field messages; the search column's expression; each
+ * case-folded field's lowercased copy and its collation; the tenant primary key and the row-level-security
+ * policy. Run at start: a declaration and a migration that disagree would otherwise turn a bad reference or a
+ * duplicate into a 500, or leave a table open across customers. Views (an entity read through one) are checked
+ * for their columns and for running with the caller's rights, which keeps the policies of the tables below them
+ * in force.
  */
 public final class SchemaCheck {
     private static final String CUSTOMER_ID = "customer_id";
@@ -81,6 +82,9 @@ public final class SchemaCheck {
             }
         }
         entity.searchColumn().ifPresent(column -> searchColumn(entity, column, columns));
+        for (Attribute attribute : entity.attributes()) {
+            attribute.foldedColumn().ifPresent(folded -> foldedColumn(entity, attribute, folded, columns));
+        }
         if (view) {
             if (!relation.get().get("options", String.class).matches("(.*,)?security_invoker=(true|on)(,.*)?")) {
                 mismatches.add(entity.model() + ": view " + table + " must be created WITH (security_invoker ="
@@ -153,10 +157,7 @@ public final class SchemaCheck {
             mismatches.add(where + " does not exist");
             return;
         }
-        String expression = sql.fetchOptional("select pg_get_expr(d.adbin, d.adrelid) from pg_attrdef d"
-                + " join pg_attribute a on a.attrelid = d.adrelid and a.attnum = d.adnum"
-                + " where d.adrelid = ?::regclass and a.attname = ? and a.attgenerated = 's'",
-                entity.table(), name).map(row -> row.get(0, String.class)).orElse(null);
+        String expression = generatedExpression(entity.table(), name);
         if (expression == null) {
             mismatches.add(where + " is not a generated column");
             return;
@@ -172,6 +173,43 @@ public final class SchemaCheck {
                 mismatches.add(where + (inExpression ? " includes " : " leaves out ") + attribute.column()
                         + ", which is " + (inExpression ? "not " : "") + "a search field");
             }
+        }
+    }
+
+    /** The expression of a stored generated column, or null if the column is not one. */
+    private String generatedExpression(String table, String column) {
+        return sql.fetchOptional("select pg_get_expr(d.adbin, d.adrelid) from pg_attrdef d"
+                + " join pg_attribute a on a.attrelid = d.adrelid and a.attnum = d.adnum"
+                + " where d.adrelid = ?::regclass and a.attname = ? and a.attgenerated = 's'",
+                table, column).map(row -> row.get(0, String.class)).orElse(null);
+    }
+
+    /**
+     * A case-folded field's copy must be its column lowercased under the default collation, which is how the
+     * filters lowercase the value (another folding would miss or invent matches), and have collation "C", or the
+     * comparisons would go through the collation again.
+     */
+    private void foldedColumn(Entity entity, Attribute attribute, String name, Map<String, Column> columns) {
+        String where = entity.model() + "." + attribute.name() + ": case-folded column " + entity.table() + "."
+                + name;
+        String wanted = "text COLLATE \"C\" GENERATED ALWAYS AS (lower(" + attribute.column()
+                + "::text COLLATE \"default\")) STORED";
+        Column column = columns.get(name);
+        if (column == null) {
+            mismatches.add(where + " does not exist; add it as " + name + " " + wanted);
+            return;
+        }
+        String expression = generatedExpression(entity.table(), name);
+        // Compared without parentheses, which pg_get_expr adds around each part.
+        boolean folds = expression != null && expression.replaceAll("[()]", "")
+                .equals("lower" + attribute.column() + "::text COLLATE \"default\"");
+        String collation = sql.fetchOptional("select c.collname::text from pg_attribute a"
+                + " join pg_collation c on c.oid = a.attcollation where a.attrelid = ?::regclass and a.attname = ?",
+                entity.table(), name).map(row -> row.get(0, String.class)).orElse("none");
+        if (!folds || !column.type().equals("text") || !collation.equals("C")) {
+            mismatches.add(where + " is " + column.type() + " COLLATE \"" + collation + "\" "
+                    + (expression == null ? "(not generated)" : "GENERATED ALWAYS AS (" + expression + ")")
+                    + "; the declaration needs " + wanted);
         }
     }
 

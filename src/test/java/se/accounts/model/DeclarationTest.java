@@ -25,6 +25,20 @@ class DeclarationTest {
     }
 
     @Test
+    void caseFoldingAnIntegerIsRefused() {
+        assertThatThrownBy(() -> thing(Attribute.integer("floor").caseFolded()).build())
+                .hasMessageContaining("thing.floor").hasMessageContaining("caseFolded");
+    }
+
+    @Test
+    void aCaseFoldedStringNamesItsFoldedColumn() {
+        Entity entity = thing(Attribute.string("name", 50).caseFolded(), Attribute.string("code", 5)).build();
+
+        assertThat(entity.require("name").foldedColumn()).contains("name_folded");
+        assertThat(entity.require("code").foldedColumn()).isEmpty();
+    }
+
+    @Test
     void aMinimumLongerThanTheMaximumIsRefused() {
         assertThatThrownBy(() -> thing(Attribute.string("code", 5).minLength(6)).build())
                 .hasMessageContaining("thing.code");

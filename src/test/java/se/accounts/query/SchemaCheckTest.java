@@ -123,6 +123,35 @@ class SchemaCheckTest {
     }
 
     @Test
+    void aCaseFoldedFieldWithoutItsFoldedColumnIsNamed() {
+        assertThat(mismatches(role(string("name", 255).required().caseFolded()))).singleElement().asString()
+                .contains("role.name").contains("role.name_folded does not exist");
+    }
+
+    @Test
+    void aFoldedColumnOfTheDeclaredShapeMatches() {
+        assertThat(mismatchesWith("alter table role add column name_folded text collate \"C\""
+                + " generated always as (lower(name::text collate \"default\")) stored",
+                role(string("name", 255).required().caseFolded()))).isEmpty();
+    }
+
+    @Test
+    void aFoldedColumnWithoutCollationCIsNamed() {
+        assertThat(mismatchesWith("alter table role add column name_folded text"
+                + " generated always as (lower(name::text collate \"default\")) stored",
+                role(string("name", 255).required().caseFolded()))).singleElement().asString()
+                .contains("role.name_folded is text COLLATE \"default\"").contains("needs text COLLATE \"C\"");
+    }
+
+    @Test
+    void aFoldedColumnLoweredUnderAnotherCollationIsNamed() {
+        assertThat(mismatchesWith("alter table role add column name_folded text collate \"C\""
+                + " generated always as (lower(name::text collate \"C\")) stored",
+                role(string("name", 255).required().caseFolded()))).singleElement().asString()
+                .contains("role.name_folded").contains("lower(name::text COLLATE \"default\")");
+    }
+
+    @Test
     void verifyRefusesWithAMessageNamingEachMismatch() {
         Entity wrong = role(string("name", 200).required(), string("nickname", 64).nullable());
         assertThatThrownBy(() -> SchemaCheck.verify(service.database(), List.of(wrong)))

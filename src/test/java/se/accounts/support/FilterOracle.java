@@ -37,6 +37,9 @@ public final class FilterOracle {
         }
     }
 
+    private static final Set<Operator> IGNORING_CASE = Set.of(Operator.IEXACT, Operator.ICONTAINS,
+            Operator.ISTARTSWITH, Operator.IENDSWITH);
+
     private final Entity entity;
     private final List<JsonNode> rows;
     private final Random random;
@@ -87,9 +90,21 @@ public final class FilterOracle {
         String fragment = whole.length() > 2 && random.nextBoolean()
                 ? whole.substring(random.nextInt(whole.length() / 2), whole.length() - random.nextInt(2))
                 : whole;
-        String needle = fragment.strip().isEmpty() ? "a" : fragment.strip();
+        String plain = fragment.strip().isEmpty() ? "a" : fragment.strip();
+        String needle = IGNORING_CASE.contains(operator) ? recased(plain) : plain;
         return new Case(parameter + "=" + encode(needle), row -> textMatches(operator,
                 (String) value(attribute, row), needle));
+    }
+
+    /**
+     * Each letter of {@code text} in upper or lower case at random, so the case-insensitive operators meet the
+     * other case of what is stored: Å/å, Ä/ä, Ö/ö, É/é, and ẞ, whose lower case ß has no single-letter upper case.
+     */
+    private String recased(String text) {
+        StringBuilder recased = new StringBuilder();
+        text.codePoints().forEach(c -> recased.appendCodePoint(random.nextBoolean() ? Character.toUpperCase(c)
+                : Character.toLowerCase(c)));
+        return recased.toString();
     }
 
     private static boolean textMatches(Operator operator, String value, String needle) {
