@@ -25,6 +25,8 @@ import org.jooq.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.accounts.db.Database;
+import se.accounts.db.RetryWhileUnavailable;
+import se.accounts.db.SqlWork;
 import se.accounts.entities.EventLog;
 import se.accounts.entities.rules.WebhookAddress;
 import se.accounts.query.EntitySql;
@@ -89,7 +91,8 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
             .<Boolean, Long>build(unused -> countPending());
 
     private record Claimed(UUID customerId, UUID id, UUID webhookId, UUID[] eventIds, int attempt,
-                           OffsetDateTime createdAt, String url, String secret, int timeoutSeconds) {
+                           OffsetDateTime createdAt, String url, String secret, int timeoutSeconds,
+                           OffsetDateTime leaseUntil) {
     }
 
     public WebhookDispatcher(Database database, WebhookAddress address, Duration retryDelay, Duration giveUp) {
@@ -234,12 +237,12 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
                         + " and (lease_until is null or lease_until < now())"
                         + " order by next_attempt_at limit ? for update skip locked)"
                         + " returning d.customer_id, d.id, d.webhook_id, d.event_ids, d.attempts, d.created_at,"
-                        + " w.url, w.secret, w.timeout_seconds", LEASE_MARGIN.toSeconds(), limit)
+                        + " w.url, w.secret, w.timeout_seconds, d.lease_until", LEASE_MARGIN.toSeconds(), limit)
                 .map(row -> new Claimed(row.get("customer_id", UUID.class), row.get("id", UUID.class),
                         row.get("webhook_id", UUID.class), row.get("event_ids", UUID[].class),
                         row.get("attempts", Integer.class), row.get("created_at", OffsetDateTime.class),
                         row.get("url", String.class), row.get("secret", String.class),
-                        row.get("timeout_seconds", Integer.class))));
+                        row.get("timeout_seconds", Integer.class), row.get("lease_until", OffsetDateTime.class))));
     }
 
     private void deliver(Claimed delivery) {
@@ -295,7 +298,7 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
 
     private void delivered(Claimed delivery, int status) {
         counter("delivered").increment();
-        database.asOwner(sql -> {
+        recordOutcome(delivery, sql -> {
             sql.execute("update webhook_delivery set status = 'delivered', lease_until = null,"
                             + " last_response_status = ?, last_error = null where customer_id = ? and id = ?", status,
                     delivery.customerId(), delivery.id());
@@ -312,7 +315,7 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
         log.warn("Webhook delivery {} attempt {} failed ({}); {}", delivery.id(), delivery.attempt(), error,
                 givenUp ? "given up" : "retrying in " + delaySeconds + " s");
         counter(givenUp ? "failed" : "retry").increment();
-        database.asOwner(sql -> {
+        recordOutcome(delivery, sql -> {
             sql.execute("update webhook_delivery set status = ?, lease_until = null, last_response_status = ?,"
                             + " last_error = left(?, 255), next_attempt_at = now() + make_interval(secs => ?)"
                             + " where customer_id = ? and id = ?", givenUp ? "failed" : "pending", status, error,
@@ -321,6 +324,15 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
                             + " consecutive_failures = consecutive_failures + 1 where customer_id = ? and id = ?",
                     givenUp ? "failed" : "retrying", delivery.customerId(), delivery.webhookId());
         });
+    }
+
+    /**
+     * Records what became of a sent delivery, again while the database is unavailable, until the claim's lease
+     * runs out: given up earlier, the lease would lapse and the batch be sent a second time.
+     */
+    private void recordOutcome(Claimed delivery, SqlWork<Integer> record) {
+        RetryWhileUnavailable.until(delivery.leaseUntil().toInstant(), () -> running,
+                "Recording webhook delivery " + delivery.id(), () -> database.asOwner(record));
     }
 
     /** Stops claiming; deliveries being sent finish (or their lease runs out and another instance sends them). */

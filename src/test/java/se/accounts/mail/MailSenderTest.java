@@ -3,7 +3,6 @@ package se.accounts.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -14,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import se.accounts.Config;
 import se.accounts.db.Database;
 import se.accounts.db.EmbeddedDatabase;
+import se.accounts.support.BackgroundPoolHold;
 import se.accounts.support.Mailbox;
 import se.accounts.tenancy.ClientRegistry;
 
@@ -59,11 +57,6 @@ class MailSenderTest {
                 Integer.parseInt(mailbox.environment().get("ACCOUNTS_SMTP_PORT")), "", "", false));
     }
 
-    private double backgroundPoolTimeouts() {
-        Counter timeouts = meters.find("hikaricp.connections.timeout").tag("pool", "accounts-background").counter();
-        return timeouts == null ? 0 : timeouts.count();
-    }
-
     /**
      * Sends through {@code smtp}; after the first message went out, other background work takes the pool's only
      * connection and keeps it until a transaction has waited for it in vain (the pool's timeout).
@@ -80,28 +73,10 @@ class MailSenderTest {
             public void send(MimeMessage message) throws MessagingException, IOException {
                 smtp.send(message);
                 if (first.getAndSet(false)) {
-                    takeTheBackgroundConnectionUntilATransactionTimedOut();
+                    BackgroundPoolHold.untilATransactionTimedOut(database, meters);
                 }
             }
         };
-    }
-
-    private void takeTheBackgroundConnectionUntilATransactionTimedOut() {
-        CountDownLatch held = new CountDownLatch(1);
-        Thread holder = new Thread(() -> database.background().asOwner(sql -> {
-            held.countDown();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (backgroundPoolTimeouts() < 1 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            return null;
-        }));
-        holder.start();
-        try {
-            assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private void expireTheLeases() {
@@ -130,7 +105,7 @@ class MailSenderTest {
 
         assertThat(mailbox.messagesTo(RECIPIENT)).hasSize(1);
         assertThat(firstRound).isNull();
-        assertThat(backgroundPoolTimeouts()).isOne();
+        assertThat(BackgroundPoolHold.timeouts(meters)).isOne();
         assertThat(statuses()).containsExactly("sent");
     }
 }

@@ -40,6 +40,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private volatile int status = 200;
     private volatile Duration delay = Duration.ZERO;
     private volatile String location;
+    private volatile Runnable onArrival = () -> { };
     private HttpServer server;
     private int port;
 
@@ -56,6 +57,7 @@ public final class WebhookReceiver implements AutoCloseable {
         server.createContext("/", exchange -> {
             long arrived = System.nanoTime();
             byte[] body = exchange.getRequestBody().readAllBytes();
+            onArrival.run();
             Map<String, String> headers = new java.util.HashMap<>();
             exchange.getRequestHeaders().forEach((name, values) ->
                     headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
@@ -94,6 +96,11 @@ public final class WebhookReceiver implements AutoCloseable {
     public void redirectTo(String target) {
         this.location = target;
         this.status = 302;
+    }
+
+    /** Runs {@code action} when a request has arrived, before it is answered. */
+    public void onArrival(Runnable action) {
+        this.onArrival = action;
     }
 
     public void delay(Duration answerAfter) {

@@ -1,0 +1,102 @@
+package se.accounts.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import se.accounts.db.Database;
+import se.accounts.db.EmbeddedDatabase;
+import se.accounts.entities.Organizations;
+import se.accounts.entities.rules.WebhookAddress;
+import se.accounts.events.EventWriter;
+import se.accounts.model.HostResolver;
+import se.accounts.model.ServiceSettings;
+import se.accounts.support.BackgroundPoolHold;
+import se.accounts.support.WebhookReceiver;
+import se.accounts.tenancy.ClientRegistry;
+
+/**
+ * The dispatcher records what became of a delivery it sent, even when the database is unavailable for a moment
+ * right after the receiver answered. Runs on a database of its own with no service, so no other dispatcher claims
+ * its deliveries, and with a background pool of one connection, which the test can take away.
+ */
+class WebhookOutcomeTest {
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private EmbeddedDatabase embedded;
+    private Database database;
+    private WebhookDispatcher dispatcher;
+
+    @BeforeEach
+    void openDatabase() throws IOException {
+        embedded = EmbeddedDatabase.startOrAttach(Files.createTempDirectory("accounts-webhook-outcome"));
+        database = Database.open(embedded.settings(), 2, new Database.OwnerPools(1, 1), false);
+        database.publishMetrics(meters);
+        dispatcher = new WebhookDispatcher(database.background(), new WebhookAddress(new ServiceSettings(true,
+                HostResolver.SYSTEM)), Duration.ofSeconds(1), Duration.ofHours(24));
+    }
+
+    @AfterEach
+    void close() {
+        dispatcher.close();
+        database.close();
+        embedded.close();
+    }
+
+    private UUID subscribedCustomerWithAnEvent(String url) {
+        UUID customer = new ClientRegistry(database).create("Hook AB", Optional.empty(), List.of("*")).customerId();
+        database.asOwner(sql -> sql.execute("insert into webhook (customer_id, id, url) values (?, ?, ?)", customer,
+                UUID.randomUUID(), url));
+        database.forCustomer(customer, session -> {
+            EventWriter.created(session, Organizations.ORGANIZATION, UUID.randomUUID(), null);
+            return null;
+        });
+        return customer;
+    }
+
+    private List<String> statuses() {
+        return database.asOwner(sql -> sql.fetch("select status from webhook_delivery").getValues(0, String.class));
+    }
+
+    private void awaitNoDeliveryLeased() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline && database.asOwner(sql -> sql.fetchSingle("select count(*)"
+                + " from webhook_delivery where status = 'pending' and lease_until > now()").get(0, Long.class)) > 0) {
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void aDeliveryWhoseRecordFindsTheDatabaseBusyIsRecordedAndNotSentAgain() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            subscribedCustomerWithAnEvent(receiver.url());
+            AtomicBoolean first = new AtomicBoolean(true);
+            receiver.onArrival(() -> {
+                if (first.getAndSet(false)) {
+                    BackgroundPoolHold.untilATransactionTimedOut(database, meters);
+                }
+            });
+
+            dispatcher.queue();
+            dispatcher.send();
+            receiver.await(received -> received.size() == 1, Duration.ofSeconds(30));
+            awaitNoDeliveryLeased();
+            database.asOwner(sql -> sql.execute("update webhook_delivery set lease_until = now() - interval '1 second',"
+                    + " next_attempt_at = now() - interval '1 second' where status = 'pending'"));
+            dispatcher.send();
+            Thread.sleep(1_000);
+
+            assertThat(receiver.received()).hasSize(1);
+            assertThat(BackgroundPoolHold.timeouts(meters)).isOne();
+            assertThat(statuses()).containsExactly("delivered");
+        }
+    }
+}
