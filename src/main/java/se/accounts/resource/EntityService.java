@@ -128,6 +128,44 @@ public final class EntityService {
             throw ValidationException.of(ValidationException.NON_FIELD, "At most " + MAX_BULK_ITEMS
                     + " items per request; got " + body.size() + ".");
         }
+        List<UUID> ids = allAtOnce(session, body, prepared).orElseGet(() -> itemByItem(session, body, prepared));
+        Map<UUID, StoredObject> byId = new HashMap<>();
+        store.fetchAll(session, ids).forEach(row -> {
+            StoredObject object = stored(row);
+            byId.put(object.id(), object);
+        });
+        return ids.stream().map(byId::get).toList();
+    }
+
+    /**
+     * Writes every item inside one savepoint, or none when any item fails (then empty). The common case of a bulk
+     * write that succeeds costs one savepoint instead of one per item: two round trips instead of 2,000 for 1,000
+     * items (and one subtransaction instead of 1,000).
+     */
+    private Optional<List<UUID>> allAtOnce(TenantSession session, JsonNode body, WriteBody prepared) {
+        try {
+            return Optional.of(session.savepoint(() -> {
+                List<UUID> ids = new ArrayList<>();
+                for (JsonNode item : body) {
+                    Errors errors = new Errors();
+                    Optional<UUID> existing = existingId(item, errors);
+                    throwIfAny(errors);
+                    ids.add(write(session, item, prepared, existing, Precondition.NONE, errors));
+                    throwIfAny(errors);
+                }
+                return ids;
+            }));
+        } catch (ValidationException | NotFoundException anItemFailed) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Writes the items one savepoint each, so that a failing item (also one the database refuses, which aborts
+     * what it ran in) undoes only its own statements and every item's errors are found; then refuses the whole
+     * write with them. Runs only after {@link #allAtOnce} found a failing item.
+     */
+    private List<UUID> itemByItem(TenantSession session, JsonNode body, WriteBody prepared) {
         List<Errors> itemErrors = new ArrayList<>();
         List<UUID> ids = new ArrayList<>();
         boolean failed = false;
@@ -155,12 +193,7 @@ public final class EntityService {
         if (failed) {
             throw new BulkValidationException(itemErrors);
         }
-        Map<UUID, StoredObject> byId = new HashMap<>();
-        store.fetchAll(session, ids).forEach(row -> {
-            StoredObject object = stored(row);
-            byId.put(object.id(), object);
-        });
-        return ids.stream().map(byId::get).toList();
+        return ids;
     }
 
     public void delete(UUID customer, UUID id, Precondition precondition) {

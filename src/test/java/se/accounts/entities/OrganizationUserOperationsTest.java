@@ -115,6 +115,22 @@ class OrganizationUserOperationsTest {
                 .isEqualTo("User with this email already exists.");
     }
 
+    /** The database, not validation, refuses the middle item: the items written before it are undone too. */
+    @Test
+    void aBulkWriteWhoseMiddleItemTheDatabaseRefusesStoresNothingAndNamesOnlyThatItem() {
+        assertThat(client.post(USERS, user("Existing", "email", "taken@x.se")).status()).isEqualTo(201);
+
+        ApiClient.Response response = client.post(LIST, List.of(user("Before", "email", "before@x.se"),
+                user("Clash", "email", "TAKEN@x.se"), user("After", "email", "after@x.se")));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get(0).isEmpty()).isTrue();
+        assertThat(response.json().get(1).get("email").get(0).asText())
+                .isEqualTo("User with this email already exists.");
+        assertThat(response.json().get(2).isEmpty()).isTrue();
+        assertThat(firstNames("")).containsExactly("Existing");
+    }
+
     @Test
     void concurrentCreatesOfOneEmailInDifferentCaseGiveOneUser() throws Exception {
         CountDownLatch start = new CountDownLatch(1);
