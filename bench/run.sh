@@ -225,7 +225,9 @@ events_since() {  # name: appends w4, name, and the event log's transactions, se
     EVENTS_BEFORE=$now
 }
 
-log "W1 creates, W2 updates"
+log "W1 creates (one writer, then 16), W2 updates"
+wrk_run W1 1 "$BASE$USERS/" bench/lib/create.lua
+events_since W1@1
 wrk_run W1 16 "$BASE$USERS/" bench/lib/create.lua
 events_since W1
 wrk_run W2 16 "$BASE$USERS/" bench/lib/patch.lua
