@@ -3,11 +3,9 @@ package se.accounts.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +13,12 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.accounts.Config;
 import se.accounts.db.Database;
-import se.accounts.db.EmbeddedDatabase;
 import se.accounts.support.BackgroundPoolHold;
 import se.accounts.support.Mailbox;
+import se.accounts.support.OwnDatabase;
 import se.accounts.tenancy.ClientRegistry;
 
 /**
@@ -34,21 +31,12 @@ class MailSenderTest {
     private static final String RECIPIENT = "once@example.se";
 
     private final Mailbox mailbox = new Mailbox();
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private EmbeddedDatabase embedded;
-    private Database database;
-
-    @BeforeEach
-    void openDatabase() throws IOException {
-        embedded = EmbeddedDatabase.startOrAttach(Files.createTempDirectory("accounts-mail-sender"));
-        database = Database.open(embedded.settings(), 2, new Database.OwnerPools(1, 1), false);
-        database.publishMetrics(meters);
-    }
+    private final OwnDatabase own = new OwnDatabase("accounts-mail-sender");
+    private final Database database = own.database();
 
     @AfterEach
     void close() {
-        database.close();
-        embedded.close();
+        own.close();
         mailbox.close();
     }
 
@@ -73,7 +61,7 @@ class MailSenderTest {
             public void send(MimeMessage message) throws MessagingException, IOException {
                 smtp.send(message);
                 if (first.getAndSet(false)) {
-                    BackgroundPoolHold.untilATransactionTimedOut(database, meters);
+                    BackgroundPoolHold.untilATransactionTimedOut(database, own.meters());
                 }
             }
         };
@@ -105,7 +93,7 @@ class MailSenderTest {
 
         assertThat(mailbox.messagesTo(RECIPIENT)).hasSize(1);
         assertThat(firstRound).isNull();
-        assertThat(BackgroundPoolHold.timeouts(meters)).isOne();
+        assertThat(BackgroundPoolHold.timeouts(own.meters())).isOne();
         assertThat(statuses()).containsExactly("sent");
     }
 }

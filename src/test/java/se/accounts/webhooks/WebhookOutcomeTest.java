@@ -2,25 +2,21 @@ package se.accounts.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.accounts.db.Database;
-import se.accounts.db.EmbeddedDatabase;
 import se.accounts.entities.Organizations;
 import se.accounts.entities.rules.WebhookAddress;
 import se.accounts.events.EventWriter;
 import se.accounts.model.HostResolver;
 import se.accounts.model.ServiceSettings;
 import se.accounts.support.BackgroundPoolHold;
+import se.accounts.support.OwnDatabase;
 import se.accounts.support.WebhookReceiver;
 import se.accounts.tenancy.ClientRegistry;
 
@@ -30,25 +26,16 @@ import se.accounts.tenancy.ClientRegistry;
  * its deliveries, and with a background pool of one connection, which the test can take away.
  */
 class WebhookOutcomeTest {
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private EmbeddedDatabase embedded;
-    private Database database;
-    private WebhookDispatcher dispatcher;
-
-    @BeforeEach
-    void openDatabase() throws IOException {
-        embedded = EmbeddedDatabase.startOrAttach(Files.createTempDirectory("accounts-webhook-outcome"));
-        database = Database.open(embedded.settings(), 2, new Database.OwnerPools(1, 1), false);
-        database.publishMetrics(meters);
-        dispatcher = new WebhookDispatcher(database.background(), new WebhookAddress(new ServiceSettings(true,
-                HostResolver.SYSTEM)), Duration.ofSeconds(1), Duration.ofHours(24));
-    }
+    private final OwnDatabase own = new OwnDatabase("accounts-webhook-outcome");
+    private final Database database = own.database();
+    private final WebhookDispatcher dispatcher = new WebhookDispatcher(database.background(),
+            new WebhookAddress(new ServiceSettings(true, HostResolver.SYSTEM)), Duration.ofSeconds(1),
+            Duration.ofHours(24));
 
     @AfterEach
     void close() {
         dispatcher.close();
-        database.close();
-        embedded.close();
+        own.close();
     }
 
     private UUID subscribedCustomerWithAnEvent(String url) {
@@ -81,7 +68,7 @@ class WebhookOutcomeTest {
             AtomicBoolean first = new AtomicBoolean(true);
             receiver.onArrival(() -> {
                 if (first.getAndSet(false)) {
-                    BackgroundPoolHold.untilATransactionTimedOut(database, meters);
+                    BackgroundPoolHold.untilATransactionTimedOut(database, own.meters());
                 }
             });
 
@@ -95,7 +82,7 @@ class WebhookOutcomeTest {
             Thread.sleep(1_000);
 
             assertThat(receiver.received()).hasSize(1);
-            assertThat(BackgroundPoolHold.timeouts(meters)).isOne();
+            assertThat(BackgroundPoolHold.timeouts(own.meters())).isOne();
             assertThat(statuses()).containsExactly("delivered");
         }
     }
