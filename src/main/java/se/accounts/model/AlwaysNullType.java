@@ -9,7 +9,7 @@ import org.jooq.DataType;
 import org.jooq.impl.SQLDataType;
 
 /** A field of the public reference this version does not store: it reads as null and refuses any other value. */
-final class AlwaysNullType extends FieldType {
+final class AlwaysNullType extends UnfilterableType {
     AlwaysNullType() {
         super("ALWAYS_NULL");
     }
@@ -17,16 +17,6 @@ final class AlwaysNullType extends FieldType {
     @Override
     public Parsed read(Attribute attribute, JsonNode node) {
         return Parsed.error(attribute.unsupportedMessage());
-    }
-
-    @Override
-    public Parsed parse(Attribute attribute, Operator operator, String text) {
-        return Parsed.error("This field cannot be filtered.");
-    }
-
-    @Override
-    public Set<Operator> operators() {
-        return Set.of();
     }
 
     @Override

@@ -17,7 +17,7 @@ import se.accounts.json.Json;
 import se.accounts.json.JsonNumberLimits;
 
 /** An opaque array of JSON objects, stored as jsonb and returned as given; not filterable. */
-class JsonArrayType extends FieldType {
+class JsonArrayType extends UnfilterableType {
     private static final String EXPECTED = "Expected a list of objects.";
 
     JsonArrayType() {
@@ -77,16 +77,6 @@ class JsonArrayType extends FieldType {
             }
         }
         return Optional.empty();
-    }
-
-    @Override
-    public Parsed parse(Attribute attribute, Operator operator, String text) {
-        return Parsed.error("This field cannot be filtered.");
-    }
-
-    @Override
-    public Set<Operator> operators() {
-        return Set.of();
     }
 
     @Override
