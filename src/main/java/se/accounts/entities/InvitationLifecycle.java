@@ -29,7 +29,7 @@ public final class InvitationLifecycle {
             if (change.before() == null) {
                 return;
             }
-            boolean anonymizing = change.becomes("anonymized", true);
+            boolean anonymizing = change.anonymizes();
             if (anonymizing) {
                 change.session().sql().execute("update organizationuser set password_hash = null"
                         + " where customer_id = ? and id = ?", change.session().customerId(), change.id());

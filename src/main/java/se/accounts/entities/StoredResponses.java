@@ -13,9 +13,7 @@ final class StoredResponses {
     static final WriteHook FORGOTTEN_WITH_ANONYMIZATION = new WriteHook() {
         @Override
         public void afterWrite(Change change) {
-            boolean anonymizing = change.entity().anonymization()
-                    .map(declaration -> change.becomes(declaration.flagField(), true)).orElse(false);
-            if (anonymizing) {
+            if (change.anonymizes()) {
                 change.session().sql().execute("update idempotency_key set status = 410, response_body = ''::bytea,"
                                 + " response_etag = null, object_ids = '{}' where customer_id = ? and object_ids @> ?",
                         change.session().customerId(), new UUID[] {change.id()});

@@ -48,9 +48,7 @@ public final class EventWriter implements WriteHook {
             return;
         }
         updated(change.session(), change.entity(), change.id(), change.after(), changedFields(change));
-        boolean anonymizing = change.entity().anonymization()
-                .map(declaration -> change.becomes(declaration.flagField(), true)).orElse(false);
-        if (anonymizing) {
+        if (change.anonymizes()) {
             anonymized(change.session(), change.entity(), change.id());
         }
     }

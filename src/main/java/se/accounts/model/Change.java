@@ -15,4 +15,9 @@ public record Change(TenantSession session, Entity entity, UUID id, RowView befo
         return after != null && Objects.equals(after.get(field), value)
                 && (before == null || !Objects.equals(before.get(field), value));
     }
+
+    /** Whether this write anonymizes the object: sets the flag its entity declares for anonymization. */
+    public boolean anonymizes() {
+        return entity.anonymization().map(declaration -> becomes(declaration.flagField(), true)).orElse(false);
+    }
 }
