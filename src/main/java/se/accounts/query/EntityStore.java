@@ -56,7 +56,7 @@ public final class EntityStore {
 
     public Optional<Record> fetch(TenantSession session, UUID id) {
         try (PreparedStatement statement = session.execute(fetchById, new Object[] {session.customerId(), id}, 0);
-             Cursor<Record> rows = session.sql().fetchLazy(statement.getResultSet(), fullFields)) {
+             Cursor<Record> rows = session.records(statement.getResultSet(), fullFields)) {
             return rows.fetchNextOptional();
         } catch (SQLException e) {
             throw new DataAccessException(e.getMessage(), e);

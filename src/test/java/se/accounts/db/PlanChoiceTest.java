@@ -8,6 +8,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jooq.Cursor;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import se.accounts.support.TestService;
 
@@ -58,6 +62,21 @@ class PlanChoiceTest {
 
         assertThat(modes).containsExactly(Database.PLAN_CACHE_MODE, Database.PLAN_CACHE_MODE,
                 Database.PLAN_CACHE_MODE);
+    }
+
+    /** Reading a point read's rows sends nothing, so it must not cost a round trip that resets the plan mode. */
+    @Test
+    void readingAPointReadsRowsAsRecordsKeepsItsPlanMode() {
+        String mode = service.database().forCustomer(customer, session -> {
+            try (PreparedStatement executed = session.execute(POINT_READ, new Object[0], 0);
+                 Cursor<Record> rows = session.records(executed.getResultSet(),
+                         new Field<?>[] {DSL.field("mode", String.class)})) {
+                assertThat(rows.fetchNext().get(0, String.class)).isEqualTo("auto");
+            }
+            return mode(session, POINT_READ, 0);
+        });
+
+        assertThat(mode).isEqualTo("auto");
     }
 
     @Test
