@@ -71,6 +71,33 @@ class TenantIsolationTest {
         assertThat(seenByBob).isNotEmpty().containsOnly(bob.customerId());
     }
 
+    /**
+     * The statements the list engine runs come through {@code execute}: first in their transaction, the tenant
+     * setting goes in front of them in the same round trip, or alone before a cursor. Row-level security must
+     * already confine them, without any predicate of their own.
+     */
+    @Test
+    void rowLevelSecurityConfinesTheFirstStatementRunInTheTenantSettingsRoundTripAndThroughACursor() {
+        createOrganization(alice, "Visible only to Alice");
+        createOrganization(bob, "Visible only to Bob");
+        TenantSql unscoped = TenantSql.of("select customer_id from organization");
+
+        for (int fetchSize : new int[] {0, 500}) {
+            List<UUID> seenByBob = service.database().forCustomer(bob.customerId(), session -> {
+                List<UUID> seen = new java.util.ArrayList<>();
+                try (var executed = session.execute(unscoped, new Object[0], fetchSize);
+                     var rows = executed.getResultSet()) {
+                    while (rows.next()) {
+                        seen.add(rows.getObject(1, UUID.class));
+                    }
+                }
+                return seen;
+            });
+
+            assertThat(seenByBob).as("fetch size " + fetchSize).isNotEmpty().containsOnly(bob.customerId());
+        }
+    }
+
     @Test
     void rowLevelSecurityShowsNothingWithoutACustomer() {
         createOrganization(alice, "Anything");
