@@ -9,7 +9,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +29,8 @@ final class RequestMetrics {
 
     private final MeterRegistry registry;
     private final JavalinState javalin;
+    /** Each (route, method, status) timer, built once: building one costs its histogram's configuration. */
+    private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
 
     RequestMetrics(MeterRegistry registry, JavalinState javalin) {
         this.registry = registry;
@@ -34,13 +39,7 @@ final class RequestMetrics {
 
     void record(Context ctx, float milliseconds) {
         String route = route(ctx);
-        Timer.builder("http.server.requests")
-                .description("HTTP requests by route template, method and status")
-                .tags("route", route, "method", method(ctx), "status", Integer.toString(ctx.statusCode()))
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry)
+        timers.computeIfAbsent(List.of(route, method(ctx), Integer.toString(ctx.statusCode())), this::timer)
                 .record((long) (milliseconds * 1_000_000), TimeUnit.NANOSECONDS);
         if (ctx.statusCode() == 429) {
             Counter.builder("accounts.rate.limit.rejections")
@@ -49,6 +48,17 @@ final class RequestMetrics {
                     .register(registry)
                     .increment();
         }
+    }
+
+    private Timer timer(List<String> routeMethodStatus) {
+        return Timer.builder("http.server.requests")
+                .description("HTTP requests by route template, method and status")
+                .tags("route", routeMethodStatus.get(0), "method", routeMethodStatus.get(1),
+                        "status", routeMethodStatus.get(2))
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
     }
 
     private String route(Context ctx) {
