@@ -99,4 +99,8 @@ FROM (
                random() AS r_org, random() AS r_role, random() AS r_access, random() AS r_active
         FROM bench_customer c, generate_series(1, c.users) g
     ) s, bench_names names
-) u;
+) u
+-- In creation order, as the service stores them (created_at is the time of the insert): a real table's rows lie
+-- in that order, the customers' rows interleaved. Stored in random order, every read in the default order (the
+-- export above all) fetched its rows from random pages.
+ORDER BY u.created_at;

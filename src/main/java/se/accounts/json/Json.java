@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +31,10 @@ public final class Json {
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // A character outside the BMP (an emoji) as its four UTF-8 bytes, as PostgreSQL stores and returns it,
+            // not as an escaped surrogate pair: text columns are copied to the response as UTF-8 bytes
+            // (model/TextType), and every other path must write the same bytes.
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             // Long numbers (up to JsonNumberLimits.MAX_LITERAL_LENGTH digits) in less than quadratic time.
             .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
             .build();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Set;
 import org.jooq.DataType;
 import org.jooq.impl.SQLDataType;
@@ -63,7 +65,20 @@ final class TextType extends FieldType {
 
     @Override
     public void write(JsonGenerator json, Object value) throws IOException {
-        json.writeString((String) value);
+        if (value instanceof byte[] utf8) {
+            json.writeUTF8String(utf8, 0, utf8.length);
+        } else {
+            json.writeString((String) value);
+        }
+    }
+
+    /**
+     * The column's UTF-8 bytes as they came from PostgreSQL (pgjdbc receives text as text and hands its bytes
+     * over), written without decoding them into a String and encoding it again.
+     */
+    @Override
+    Object readColumn(ResultSet row, int column) throws SQLException {
+        return row.getBytes(column);
     }
 
     @Override

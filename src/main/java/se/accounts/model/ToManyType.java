@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -27,6 +26,7 @@ import org.jooq.impl.SQLDataType;
  */
 final class ToManyType extends FieldType {
     private static final Set<Operator> EXACT_ONLY = Collections.unmodifiableSet(EnumSet.of(Operator.EXACT));
+    private static final String[] NO_IDS = {};
     private static final String EXPECTED = "Expected a list of objects {\"id\": \"<uuid>\"}.";
 
     ToManyType() {
@@ -90,11 +90,17 @@ final class ToManyType extends FieldType {
         json.writeEndArray();
     }
 
-    /** pgjdbc reads a uuid[] column only through {@link Array}, not as {@code getObject(column, UUID[].class)}. */
+    /**
+     * The ids from the array's text, {@code {id,id}}: a uuid is never quoted in it, and pgjdbc receives uuid[]
+     * as text. Reading it through {@link java.sql.Array} took a tenth of an export's time, for empty arrays too.
+     */
     @Override
     Object readColumn(ResultSet row, int column) throws SQLException {
-        Array ids = row.getArray(column);
-        return ids == null ? null : ids.getArray();
+        String ids = row.getString(column);
+        if (ids == null) {
+            return null;
+        }
+        return ids.length() == 2 ? NO_IDS : ids.substring(1, ids.length() - 1).split(",");
     }
 
     /** The same related ids in another order are the same value. */
