@@ -67,17 +67,38 @@ class CitusReadinessTest {
                 .isEmpty();
     }
 
-    /** Each table as a literal of the plan's SQL ('name') or as code in its prose (`name`). */
-    @Test
-    void theReadmesScalingOutPlanNamesEveryTable() throws Exception {
+    private static String scalingOutPlan() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
         int start = readme.indexOf("### Scaling out");
         assertThat(start).as("README section 'Scaling out'").isNotNegative();
         Matcher next = Pattern.compile("\n#{1,3} ").matcher(readme);
-        String plan = readme.substring(start, next.find(start + 1) ? next.start() : readme.length());
+        return readme.substring(start, next.find(start + 1) ? next.start() : readme.length());
+    }
+
+    /** Each table as a literal of the plan's SQL ('name') or as code in its prose (`name`). */
+    @Test
+    void theReadmesScalingOutPlanNamesEveryTable() throws Exception {
+        String plan = scalingOutPlan();
 
         assertThat(strings(TABLES + "select relname from tables"))
                 .allSatisfy(table -> assertThat(plan).as(table)
                         .containsAnyOf("'" + table + "'", "`" + table + "`"));
+    }
+
+    /**
+     * Citus distributes no table that has a trigger, and creates none on a distributed or reference table, unless
+     * {@code citus.enable_unsafe_triggers} is on; then each trigger fires on the worker holding the row, and must
+     * touch only rows co-located with it. So the plan says what becomes of each trigger, named as code followed by
+     * "trigger" (`name` trigger). Triggers PostgreSQL makes itself (foreign keys) are internal and not listed.
+     */
+    @Test
+    void theReadmesScalingOutPlanNamesEveryTrigger() throws Exception {
+        String plan = scalingOutPlan();
+
+        assertThat(strings(TABLES + "select g.tgname || ' (on ' || string_agg(t.relname, ', ' order by t.relname)"
+                + " || ')' from tables t join pg_trigger g on g.tgrelid = t.oid where not g.tgisinternal"
+                + " group by g.tgname"))
+                .allSatisfy(trigger -> assertThat(plan).as(trigger)
+                        .contains("`" + trigger.substring(0, trigger.indexOf(" (on ")) + "` trigger"));
     }
 }
