@@ -54,8 +54,8 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     static final int MAX_BATCH = 100;
     private static final int SCAN = 1000;
-    private static final int CUSTOMERS_PER_ROUND = 50;
-    private static final int WEBHOOKS_PER_CUSTOMER = 50;
+    /** Customers per round, and subscriptions per customer: bounds a round and each customer's transaction. */
+    private static final int ROUND_SIZE = 50;
     /** An active subscription {@code w} without a pending delivery and with events after its cursor. */
     private static final String QUEUEABLE = "w.is_active"
             + " and not exists (select 1 from webhook_delivery d where d.customer_id = w.customer_id"
@@ -75,6 +75,7 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
     private final Database database;
     private final Duration retryDelay;
     private final Duration giveUp;
+    private final int roundSize;
     private final WebhookPost post;
     private final EntitySql.Selection eventJson = EntitySql.selection(EventLog.EVENT_LOG,
             EventLog.EVENT_LOG.attributes());
@@ -96,10 +97,17 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
     }
 
     public WebhookDispatcher(Database database, WebhookAddress address, Duration retryDelay, Duration giveUp) {
+        this(database, address, retryDelay, giveUp, ROUND_SIZE);
+    }
+
+    /** With {@code roundSize} customers per round and subscriptions per customer (tests make rounds small). */
+    WebhookDispatcher(Database database, WebhookAddress address, Duration retryDelay, Duration giveUp,
+                      int roundSize) {
         this.database = database;
         this.post = new WebhookPost(address);
         this.retryDelay = retryDelay;
         this.giveUp = giveUp;
+        this.roundSize = roundSize;
         this.worker = new Thread(this::run, "webhook-dispatcher");
         this.worker.setDaemon(true);
     }
@@ -147,19 +155,22 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
     /**
      * Turns new matching events into delivery rows, one pending batch per subscription at most. Each customer's
      * subscriptions are queued in a transaction of that customer, so one customer's failure or lock holds back no
-     * other's; within it they are claimed in id order, skipping those another instance holds.
+     * other's; within it they are claimed skipping those another instance holds. A round takes a bounded number of
+     * customers and of subscriptions per customer, those whose turn ({@code queued_at}) is oldest first, so the
+     * rounds rotate through all of them however many stay queueable. A customer whose queueing fails takes its
+     * turn all the same: otherwise it would stay first and, with enough such customers, hold back every other.
      */
     void queue() {
-        List<UUID> customers = database.asOwner(sql -> sql.fetch("select distinct w.customer_id from webhook w"
-                + " where " + QUEUEABLE + " order by w.customer_id limit ?", CUSTOMERS_PER_ROUND)
+        List<UUID> customers = database.asOwner(sql -> sql.fetch("select w.customer_id from webhook w where "
+                + QUEUEABLE + " group by w.customer_id order by min(w.queued_at), w.customer_id limit ?", roundSize)
                 .getValues(0, UUID.class));
         for (UUID customer : customers) {
             try {
                 database.forCustomer(customer, session -> {
                     for (Record webhook : session.sql().fetch("select w.customer_id, w.id, w.last_queued_sequence,"
                             + " w.event_identifiers::text as patterns from webhook w where w.customer_id = ? and "
-                            + QUEUEABLE + " order by w.id limit ? for update of w skip locked", customer,
-                            WEBHOOKS_PER_CUSTOMER)) {
+                            + QUEUEABLE + " order by w.queued_at, w.id limit ? for update of w skip locked", customer,
+                            roundSize)) {
                         queueBatch(session.sql(), webhook);
                     }
                     return null;
@@ -167,6 +178,8 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
             } catch (RuntimeException e) {
                 log.warn("Queueing the webhook deliveries of customer {} failed; trying again shortly: {}", customer,
                         e.toString());
+                database.asOwner(sql -> sql.execute("update webhook w set queued_at = now() where w.customer_id = ?"
+                        + " and " + QUEUEABLE, customer));
             }
         }
     }
@@ -195,8 +208,8 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
                             + " last_sequence, event_count) values (?, ?, ?, ?, ?, ?, ?)", customer,
                     se.accounts.db.Ids.next(), id, batch.toArray(UUID[]::new), first, cursor, batch.size());
         }
-        sql.execute("update webhook set last_queued_sequence = ? where customer_id = ? and id = ?", cursor, customer,
-                id);
+        sql.execute("update webhook set last_queued_sequence = ?, queued_at = now() where customer_id = ? and id = ?",
+                cursor, customer, id);
     }
 
     private static List<String> patternsOf(String json) {
