@@ -48,8 +48,9 @@ public final class Webhooks {
                     createdAt(),
                     string("custom_id", 128).nullable(),
                     string("url", 2000).required().example("https://hooks.example.com/accounts")
-                            .pattern("https?://[^\\s/?#@]+([/?#]\\S*)?",
-                                    WebhookAddress.FORM)
+                            // Schemes are case-insensitive (RFC 3986), as WebhookAddress reads them; spelled
+                            // out, since an inline (?i) flag is not JSON Schema's (ECMA-262) regex syntax.
+                            .pattern("[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#@]+([/?#]\\S*)?", WebhookAddress.FORM)
                             .checkedExternally(settings -> {
                                 WebhookAddress rule = settings.require(WebhookAddress.class);
                                 return url -> rule.problem((String) url);
