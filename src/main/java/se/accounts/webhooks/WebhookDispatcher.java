@@ -1,13 +1,8 @@
 package se.accounts.webhooks;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -25,6 +20,7 @@ import org.jooq.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.accounts.db.Database;
+import se.accounts.db.QueueMetrics;
 import se.accounts.db.RetryWhileUnavailable;
 import se.accounts.db.SqlWork;
 import se.accounts.entities.EventLog;
@@ -66,9 +62,6 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
     private static final Duration MAX_DELAY = Duration.ofHours(1);
     private static final Duration POLL = Duration.ofMillis(500);
-    /** How long a counted queue depth is reused: a scrape every few seconds should not count every time. */
-    private static final Duration DEPTH_REUSE = Duration.ofSeconds(5);
-    private static final List<String> OUTCOMES = List.of("delivered", "retry", "failed");
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
 
@@ -87,9 +80,7 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
     });
     private final Thread worker;
     private volatile boolean running = true;
-    private volatile MeterRegistry meters = new CompositeMeterRegistry();
-    private final LoadingCache<Boolean, Long> pendingCount = Caffeine.newBuilder().expireAfterWrite(DEPTH_REUSE)
-            .<Boolean, Long>build(unused -> countPending());
+    private final QueueMetrics metrics;
 
     private record Claimed(UUID customerId, UUID id, UUID webhookId, UUID[] eventIds, int attempt,
                            OffsetDateTime createdAt, String url, String secret, int timeoutSeconds,
@@ -108,6 +99,11 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
         this.retryDelay = retryDelay;
         this.giveUp = giveUp;
         this.roundSize = roundSize;
+        this.metrics = new QueueMetrics(database,
+                new QueueMetrics.Depth("accounts.webhook.deliveries.pending", "Webhook deliveries waiting to be sent",
+                        "select count(*) from webhook_delivery where status = 'pending'"),
+                new QueueMetrics.Outcomes("accounts.webhook.deliveries", "Webhook delivery attempts by outcome",
+                        List.of("delivered", "retry", "failed")));
         this.worker = new Thread(this::run, "webhook-dispatcher");
         this.worker.setDaemon(true);
     }
@@ -115,21 +111,7 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
     /** The queue depth (pending deliveries of every customer) and the delivery outcomes: delivered, retry, failed. */
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("accounts.webhook.deliveries.pending", pendingCount, counts -> counts.get(true))
-                .description("Webhook deliveries waiting to be sent (every instance's, counted every few seconds)")
-                .register(registry);
-        meters = registry;
-        OUTCOMES.forEach(this::counter);
-    }
-
-    private long countPending() {
-        return database.asOwner(sql -> sql.fetchSingle("select count(*) from webhook_delivery"
-                + " where status = 'pending'").get(0, Long.class));
-    }
-
-    private Counter counter(String outcome) {
-        return Counter.builder("accounts.webhook.deliveries").description("Webhook delivery attempts by outcome")
-                .tag("outcome", outcome).register(meters);
+        metrics.bindTo(registry);
     }
 
     public void start() {
@@ -310,7 +292,7 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
     }
 
     private void delivered(Claimed delivery, int status) {
-        counter("delivered").increment();
+        metrics.count("delivered");
         recordOutcome(delivery, sql -> {
             sql.execute("update webhook_delivery set status = 'delivered', lease_until = null,"
                             + " last_response_status = ?, last_error = null where customer_id = ? and id = ?", status,
@@ -327,7 +309,7 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
         long delaySeconds = (delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay).toSeconds();
         log.warn("Webhook delivery {} attempt {} failed ({}); {}", delivery.id(), delivery.attempt(), error,
                 givenUp ? "given up" : "retrying in " + delaySeconds + " s");
-        counter(givenUp ? "failed" : "retry").increment();
+        metrics.count(givenUp ? "failed" : "retry");
         recordOutcome(delivery, sql -> {
             sql.execute("update webhook_delivery set status = ?, lease_until = null, last_response_status = ?,"
                             + " last_error = left(?, 255), next_attempt_at = now() + make_interval(secs => ?)"
