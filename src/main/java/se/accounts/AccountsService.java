@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import se.accounts.db.Database;
 import se.accounts.db.ManagedDatabase;
 import se.accounts.entities.EntityCatalog;
+import se.accounts.entities.rules.HostResolver;
 import se.accounts.entities.rules.WebhookAddress;
 import se.accounts.events.EventRetention;
 import se.accounts.events.EventWriter;
@@ -31,7 +32,6 @@ import se.accounts.mail.MailTransport;
 import se.accounts.mail.OutboxFiles;
 import se.accounts.mail.SmtpServer;
 import se.accounts.model.Entity;
-import se.accounts.model.HostResolver;
 import se.accounts.model.ServiceSettings;
 import se.accounts.query.References;
 import se.accounts.query.SchemaCheck;
@@ -82,10 +82,10 @@ public final class AccountsService implements AutoCloseable {
             mailSender = new MailSender(background, transport, config.mailFrom(), Map.of(InvitationService.MAIL_KIND,
                     new InvitationMail(database, () -> config.publicUrl(boundPort.get()))), config.mailRetryDelay());
             InvitationService invitations = new InvitationService(config.invitationValidity(), mailSender::wakeUp);
-            ServiceSettings settings = new ServiceSettings(config.events().webhookAllowPrivate(),
+            WebhookAddress webhookAddress = new WebhookAddress(config.events().webhookAllowPrivate(),
                     HostResolver.SYSTEM);
-            Map<Entity, EntityService> services = services(database, settings);
-            WebhookDispatcher webhooks = new WebhookDispatcher(background, new WebhookAddress(settings),
+            Map<Entity, EntityService> services = services(database, ServiceSettings.of(webhookAddress));
+            WebhookDispatcher webhooks = new WebhookDispatcher(background, webhookAddress,
                     config.events().webhookRetryDelay(), config.events().webhookGiveUp());
             ClientRegistry clients = new ClientRegistry(database);
             if (managed.isEmbedded() && !clients.hasCustomers()) {

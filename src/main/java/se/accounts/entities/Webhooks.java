@@ -21,7 +21,8 @@ import se.accounts.model.ValueRule;
 /**
  * Webhook subscriptions and their deliveries (contract 10.2). Changes to them are not events. The address rule
  * (rules.WebhookAddress) resolves the URL's host, so it is an external check (made before the write's transaction,
- * on a URL the request writes), built at start from the setting ACCOUNTS_WEBHOOK_ALLOW_PRIVATE.
+ * on a URL the request writes), built at start from the setting ACCOUNTS_WEBHOOK_ALLOW_PRIVATE and given to the
+ * declaration, like to the dispatcher, through the service's settings.
  */
 public final class Webhooks {
     private static final ValueRule TIMEOUT = new ValueRule() {
@@ -47,10 +48,11 @@ public final class Webhooks {
                     createdAt(),
                     string("custom_id", 128).nullable(),
                     string("url", 2000).required().example("https://hooks.example.com/accounts")
-                            .pattern("https?://[^\\s/?#@]+([/?#]\\S*)?",
-                                    WebhookAddress.FORM)
+                            // Schemes are case-insensitive (RFC 3986), as WebhookAddress reads them; spelled
+                            // out, since an inline (?i) flag is not JSON Schema's (ECMA-262) regex syntax.
+                            .pattern("[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#@]+([/?#]\\S*)?", WebhookAddress.FORM)
                             .checkedExternally(settings -> {
-                                WebhookAddress rule = new WebhookAddress(settings);
+                                WebhookAddress rule = settings.require(WebhookAddress.class);
                                 return url -> rule.problem((String) url);
                             })
                             .describedAs("Where events are POSTed: http or https with a host that resolves to public"

@@ -1,12 +1,7 @@
 package se.accounts.mail;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +14,7 @@ import org.jooq.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.accounts.db.Database;
+import se.accounts.db.QueueMetrics;
 import se.accounts.db.RetryWhileUnavailable;
 
 /**
@@ -38,9 +34,6 @@ public final class MailSender implements AutoCloseable, MeterBinder {
     private static final Duration LEASE = Duration.ofMinutes(2);
     private static final Duration MAX_DELAY = Duration.ofHours(1);
     private static final Duration POLL = Duration.ofSeconds(1);
-    /** How long a count of the queued mail is reused: a scrape every few seconds costs at most one query. */
-    private static final Duration DEPTH_REUSE = Duration.ofSeconds(5);
-    private static final List<String> OUTCOMES = List.of("sent", "retry", "failed", "dropped");
 
     private final Database database;
     private final MailTransport transport;
@@ -50,9 +43,7 @@ public final class MailSender implements AutoCloseable, MeterBinder {
     private final Semaphore wakeUps = new Semaphore(0);
     private final Thread worker;
     private volatile boolean running = true;
-    private volatile MeterRegistry meters = new CompositeMeterRegistry();
-    private final LoadingCache<Boolean, Long> queuedCount = Caffeine.newBuilder().expireAfterWrite(DEPTH_REUSE)
-            .<Boolean, Long>build(unused -> countQueued());
+    private final QueueMetrics metrics;
 
     public MailSender(Database database, MailTransport transport, String from, Map<String, MailComposer> composers,
                       Duration retryDelay) {
@@ -61,6 +52,11 @@ public final class MailSender implements AutoCloseable, MeterBinder {
         this.from = from;
         this.composers = Map.copyOf(composers);
         this.retryDelay = retryDelay;
+        this.metrics = new QueueMetrics(database,
+                new QueueMetrics.Depth("accounts.mail.outbox.queued", "Mail waiting in the outbox to be sent",
+                        "select count(*) from mail_outbox where status = 'queued'"),
+                new QueueMetrics.Outcomes("accounts.mail.deliveries", "Mail delivery attempts by outcome",
+                        List.of("sent", "retry", "failed", "dropped")));
         this.worker = new Thread(this::run, "mail-sender");
         this.worker.setDaemon(true);
     }
@@ -68,25 +64,7 @@ public final class MailSender implements AutoCloseable, MeterBinder {
     /** The outbox depth (queued mail of every customer) and the delivery outcomes: sent, retry, failed, dropped. */
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("accounts.mail.outbox.queued", queuedCount, counts -> counts.get(true))
-                .description("Mail waiting in the outbox to be sent (every instance's, counted every few seconds)")
-                .register(registry);
-        meters = registry;
-        OUTCOMES.forEach(this::counter);
-    }
-
-    private long countQueued() {
-        return database.asOwner(sql -> sql.fetchSingle("select count(*) from mail_outbox where status = 'queued'")
-                .get(0, Long.class));
-    }
-
-    private void count(String outcome) {
-        counter(outcome).increment();
-    }
-
-    private Counter counter(String outcome) {
-        return Counter.builder("accounts.mail.deliveries").description("Mail delivery attempts by outcome")
-                .tag("outcome", outcome).register(meters);
+        metrics.bindTo(registry);
     }
 
     public void start() {
@@ -159,7 +137,7 @@ public final class MailSender implements AutoCloseable, MeterBinder {
         if (message.isEmpty()) {
             record(mail, leaseEnd, "failed",
                     "not sent: nothing to send any more (for example, the invitation was revoked)");
-            count("dropped");
+            metrics.count("dropped");
             log.info("Mail {} ({}) not sent: nothing to send any more", mail.id(), mail.kind());
             return;
         }
@@ -170,7 +148,7 @@ public final class MailSender implements AutoCloseable, MeterBinder {
             return;
         }
         record(mail, leaseEnd, "sent", null);
-        count("sent");
+        metrics.count("sent");
         log.info("Mail {} ({}) sent on attempt {}", mail.id(), mail.kind(), mail.attempt());
     }
 
@@ -179,7 +157,7 @@ public final class MailSender implements AutoCloseable, MeterBinder {
             log.error("Mail {} ({}) failed for good after {} attempts: {}", mail.id(), mail.kind(), mail.attempt(),
                     error);
             record(mail, leaseEnd, "failed", error);
-            count("failed");
+            metrics.count("failed");
             return;
         }
         Duration delay = retryDelay.multipliedBy(1L << Math.min(mail.attempt() - 1, 20));
@@ -187,7 +165,7 @@ public final class MailSender implements AutoCloseable, MeterBinder {
         log.warn("Mail {} ({}) not delivered on attempt {}; retrying in {} s: {}", mail.id(), mail.kind(),
                 mail.attempt(), delay.toSeconds(), error);
         long delaySeconds = delay.toSeconds();
-        count("retry");
+        metrics.count("retry");
         update(mail, leaseEnd, "retry", "update mail_outbox set lease_until = null, last_error = ?,"
                 + " next_attempt_at = now() + make_interval(secs => ?) where customer_id = ? and id = ?"
                 + " and status = 'queued'", error, delaySeconds, mail.customerId(), mail.id());

@@ -1,13 +1,8 @@
 package se.accounts.webhooks;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -25,6 +20,7 @@ import org.jooq.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.accounts.db.Database;
+import se.accounts.db.QueueMetrics;
 import se.accounts.db.RetryWhileUnavailable;
 import se.accounts.db.SqlWork;
 import se.accounts.entities.EventLog;
@@ -54,8 +50,8 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     static final int MAX_BATCH = 100;
     private static final int SCAN = 1000;
-    private static final int CUSTOMERS_PER_ROUND = 50;
-    private static final int WEBHOOKS_PER_CUSTOMER = 50;
+    /** Customers per round, and subscriptions per customer: bounds a round and each customer's transaction. */
+    private static final int ROUND_SIZE = 50;
     /** An active subscription {@code w} without a pending delivery and with events after its cursor. */
     private static final String QUEUEABLE = "w.is_active"
             + " and not exists (select 1 from webhook_delivery d where d.customer_id = w.customer_id"
@@ -66,15 +62,13 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
     private static final Duration MAX_DELAY = Duration.ofHours(1);
     private static final Duration POLL = Duration.ofMillis(500);
-    /** How long a counted queue depth is reused: a scrape every few seconds should not count every time. */
-    private static final Duration DEPTH_REUSE = Duration.ofSeconds(5);
-    private static final List<String> OUTCOMES = List.of("delivered", "retry", "failed");
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
 
     private final Database database;
     private final Duration retryDelay;
     private final Duration giveUp;
+    private final int roundSize;
     private final WebhookPost post;
     private final EntitySql.Selection eventJson = EntitySql.selection(EventLog.EVENT_LOG,
             EventLog.EVENT_LOG.attributes());
@@ -86,9 +80,7 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
     });
     private final Thread worker;
     private volatile boolean running = true;
-    private volatile MeterRegistry meters = new CompositeMeterRegistry();
-    private final LoadingCache<Boolean, Long> pendingCount = Caffeine.newBuilder().expireAfterWrite(DEPTH_REUSE)
-            .<Boolean, Long>build(unused -> countPending());
+    private final QueueMetrics metrics;
 
     private record Claimed(UUID customerId, UUID id, UUID webhookId, UUID[] eventIds, int attempt,
                            OffsetDateTime createdAt, String url, String secret, int timeoutSeconds,
@@ -96,10 +88,22 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
     }
 
     public WebhookDispatcher(Database database, WebhookAddress address, Duration retryDelay, Duration giveUp) {
+        this(database, address, retryDelay, giveUp, ROUND_SIZE);
+    }
+
+    /** With {@code roundSize} customers per round and subscriptions per customer (tests make rounds small). */
+    WebhookDispatcher(Database database, WebhookAddress address, Duration retryDelay, Duration giveUp,
+                      int roundSize) {
         this.database = database;
         this.post = new WebhookPost(address);
         this.retryDelay = retryDelay;
         this.giveUp = giveUp;
+        this.roundSize = roundSize;
+        this.metrics = new QueueMetrics(database,
+                new QueueMetrics.Depth("accounts.webhook.deliveries.pending", "Webhook deliveries waiting to be sent",
+                        "select count(*) from webhook_delivery where status = 'pending'"),
+                new QueueMetrics.Outcomes("accounts.webhook.deliveries", "Webhook delivery attempts by outcome",
+                        List.of("delivered", "retry", "failed")));
         this.worker = new Thread(this::run, "webhook-dispatcher");
         this.worker.setDaemon(true);
     }
@@ -107,21 +111,7 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
     /** The queue depth (pending deliveries of every customer) and the delivery outcomes: delivered, retry, failed. */
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("accounts.webhook.deliveries.pending", pendingCount, counts -> counts.get(true))
-                .description("Webhook deliveries waiting to be sent (every instance's, counted every few seconds)")
-                .register(registry);
-        meters = registry;
-        OUTCOMES.forEach(this::counter);
-    }
-
-    private long countPending() {
-        return database.asOwner(sql -> sql.fetchSingle("select count(*) from webhook_delivery"
-                + " where status = 'pending'").get(0, Long.class));
-    }
-
-    private Counter counter(String outcome) {
-        return Counter.builder("accounts.webhook.deliveries").description("Webhook delivery attempts by outcome")
-                .tag("outcome", outcome).register(meters);
+        metrics.bindTo(registry);
     }
 
     public void start() {
@@ -147,19 +137,22 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
     /**
      * Turns new matching events into delivery rows, one pending batch per subscription at most. Each customer's
      * subscriptions are queued in a transaction of that customer, so one customer's failure or lock holds back no
-     * other's; within it they are claimed in id order, skipping those another instance holds.
+     * other's; within it they are claimed skipping those another instance holds. A round takes a bounded number of
+     * customers and of subscriptions per customer, those whose turn ({@code queued_at}) is oldest first, so the
+     * rounds rotate through all of them however many stay queueable. A customer whose queueing fails takes its
+     * turn all the same: otherwise it would stay first and, with enough such customers, hold back every other.
      */
     void queue() {
-        List<UUID> customers = database.asOwner(sql -> sql.fetch("select distinct w.customer_id from webhook w"
-                + " where " + QUEUEABLE + " order by w.customer_id limit ?", CUSTOMERS_PER_ROUND)
+        List<UUID> customers = database.asOwner(sql -> sql.fetch("select w.customer_id from webhook w where "
+                + QUEUEABLE + " group by w.customer_id order by min(w.queued_at), w.customer_id limit ?", roundSize)
                 .getValues(0, UUID.class));
         for (UUID customer : customers) {
             try {
                 database.forCustomer(customer, session -> {
                     for (Record webhook : session.sql().fetch("select w.customer_id, w.id, w.last_queued_sequence,"
                             + " w.event_identifiers::text as patterns from webhook w where w.customer_id = ? and "
-                            + QUEUEABLE + " order by w.id limit ? for update of w skip locked", customer,
-                            WEBHOOKS_PER_CUSTOMER)) {
+                            + QUEUEABLE + " order by w.queued_at, w.id limit ? for update of w skip locked", customer,
+                            roundSize)) {
                         queueBatch(session.sql(), webhook);
                     }
                     return null;
@@ -167,6 +160,8 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
             } catch (RuntimeException e) {
                 log.warn("Queueing the webhook deliveries of customer {} failed; trying again shortly: {}", customer,
                         e.toString());
+                database.asOwner(sql -> sql.execute("update webhook w set queued_at = now() where w.customer_id = ?"
+                        + " and " + QUEUEABLE, customer));
             }
         }
     }
@@ -195,8 +190,8 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
                             + " last_sequence, event_count) values (?, ?, ?, ?, ?, ?, ?)", customer,
                     se.accounts.db.Ids.next(), id, batch.toArray(UUID[]::new), first, cursor, batch.size());
         }
-        sql.execute("update webhook set last_queued_sequence = ? where customer_id = ? and id = ?", cursor, customer,
-                id);
+        sql.execute("update webhook set last_queued_sequence = ?, queued_at = now() where customer_id = ? and id = ?",
+                cursor, customer, id);
     }
 
     private static List<String> patternsOf(String json) {
@@ -297,7 +292,7 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
     }
 
     private void delivered(Claimed delivery, int status) {
-        counter("delivered").increment();
+        metrics.count("delivered");
         recordOutcome(delivery, sql -> {
             sql.execute("update webhook_delivery set status = 'delivered', lease_until = null,"
                             + " last_response_status = ?, last_error = null where customer_id = ? and id = ?", status,
@@ -314,7 +309,7 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
         long delaySeconds = (delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay).toSeconds();
         log.warn("Webhook delivery {} attempt {} failed ({}); {}", delivery.id(), delivery.attempt(), error,
                 givenUp ? "given up" : "retrying in " + delaySeconds + " s");
-        counter(givenUp ? "failed" : "retry").increment();
+        metrics.count(givenUp ? "failed" : "retry");
         recordOutcome(delivery, sql -> {
             sql.execute("update webhook_delivery set status = ?, lease_until = null, last_response_status = ?,"
                             + " last_error = left(?, 255), next_attempt_at = now() + make_interval(secs => ?)"

@@ -14,6 +14,7 @@ import se.accounts.support.ApiClient;
 import se.accounts.support.SeparateService;
 import se.accounts.support.TestService;
 import se.accounts.support.WallClock;
+import se.accounts.support.WebhookReceiver;
 
 class MetricsTest {
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
@@ -96,6 +97,38 @@ class MetricsTest {
                 - sample(before, "accounts_events_written_total")).isEqualTo(2);
         assertThat(sample(after, "accounts_events_write_seconds_sum"))
                 .isGreaterThan(sample(before, "accounts_events_write_seconds_sum"));
+    }
+
+    /** Scrapes until the sample of {@code series} is above its value in {@code before}: outcomes count after the fact. */
+    private void awaitIncrease(String before, String series) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (sample(scrape(), series) <= sample(before, series)) {
+            assertThat(System.nanoTime()).as(series + " counted").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    void aSentMailIsCountedUnderItsOutcome() throws InterruptedException {
+        String before = scrape();
+        String user = client.post("/accounts/users/organization/organizationuser/", Map.of("first_name", "Metered",
+                "email", "metered." + UUID.randomUUID() + "@example.se", "detail_access", 0)).json().get("id").asText();
+
+        client.post("/accounts/users/auth/invite/organization/organizationuser/", Map.of("id", user));
+
+        awaitIncrease(before, "accounts_mail_deliveries_total{outcome=\"sent\"}");
+    }
+
+    @Test
+    void aDeliveredWebhookIsCountedUnderItsOutcome() throws InterruptedException {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            String before = scrape();
+            client.post("/common/webhook/", Map.of("url", receiver.url()));
+
+            client.post("/sales/organization/", Map.of("name", "Hooked AB"));
+
+            awaitIncrease(before, "accounts_webhook_deliveries_total{outcome=\"delivered\"}");
+        }
     }
 
     @Test

@@ -12,8 +12,9 @@ import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.Test;
 import se.accounts.entities.EntityCatalog;
 import se.accounts.entities.Webhooks;
+import se.accounts.entities.rules.HostResolver;
+import se.accounts.entities.rules.WebhookAddress;
 import se.accounts.json.Json;
-import se.accounts.model.HostResolver;
 import se.accounts.model.ServiceSettings;
 import se.accounts.query.References;
 import se.accounts.resource.EntityService;
@@ -42,7 +43,7 @@ class WebhookAddressLookupTest {
             return List.of(InetAddress.getByName("203.0.113.9"));
         };
         EntityService webhooks = new EntityService(Webhooks.WEBHOOK, service.database(),
-                new References(EntityCatalog.ALL), List.of(), new ServiceSettings(false, watching));
+                new References(EntityCatalog.ALL), List.of(), ServiceSettings.of(new WebhookAddress(false, watching)));
         UUID id = webhooks.create(customer, url("https://first.example/hooks")).id();
         updating.set(id);
 

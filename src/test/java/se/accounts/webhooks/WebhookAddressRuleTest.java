@@ -63,6 +63,16 @@ class WebhookAddressRuleTest {
     }
 
     @Test
+    void theSchemeIsReadWhateverItsCase() {
+        ApiClient.Response created = client.post(WEBHOOKS, Map.of("url", "HTTPS://203.0.114.1/hooks"));
+        ApiClient.Response refused = client.post(WEBHOOKS, Map.of("url", "HTTP://127.0.0.1/hooks"));
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("url").get(0).asText()).contains("non-public address");
+    }
+
+    @Test
     void anUpdateToAPrivateAddressIsRefused() {
         JsonNode webhook = client.post(WEBHOOKS, Map.of("url", "https://203.0.114.1/hooks")).json();
 

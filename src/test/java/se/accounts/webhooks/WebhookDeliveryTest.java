@@ -71,6 +71,15 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aUrlWithAnUppercaseSchemeIsDeliveredTo() {
+        subscribe(Map.of("url", receiver.url().replaceFirst("^http:", "HTTP:")));
+
+        client.post(USERS, user("loud"));
+
+        assertThat(customIds(receiver.await(received -> !received.isEmpty(), WAIT))).containsExactly("loud");
+    }
+
+    @Test
     void aLoopbackNameIsAcceptedWhenPrivateAddressesAreAllowed() {
         ApiClient.Response created = client.post(WEBHOOKS, Map.of("url", "http://localhost:1/hooks"));
 

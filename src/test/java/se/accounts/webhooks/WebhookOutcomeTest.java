@@ -11,10 +11,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import se.accounts.db.Database;
 import se.accounts.entities.Organizations;
+import se.accounts.entities.rules.HostResolver;
 import se.accounts.entities.rules.WebhookAddress;
 import se.accounts.events.EventWriter;
-import se.accounts.model.HostResolver;
-import se.accounts.model.ServiceSettings;
 import se.accounts.support.BackgroundPoolHold;
 import se.accounts.support.OwnDatabase;
 import se.accounts.support.WebhookReceiver;
@@ -29,7 +28,7 @@ class WebhookOutcomeTest {
     private final OwnDatabase own = new OwnDatabase("accounts-webhook-outcome");
     private final Database database = own.database();
     private final WebhookDispatcher dispatcher = new WebhookDispatcher(database.background(),
-            new WebhookAddress(new ServiceSettings(true, HostResolver.SYSTEM)), Duration.ofSeconds(1),
+            new WebhookAddress(true, HostResolver.SYSTEM), Duration.ofSeconds(1),
             Duration.ofHours(24));
 
     @AfterEach

@@ -11,9 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import se.accounts.model.HostResolver;
+import se.accounts.entities.rules.HostResolver;
 import se.accounts.entities.rules.WebhookAddress;
-import se.accounts.model.ServiceSettings;
 import se.accounts.support.WebhookReceiver;
 
 /**
@@ -84,7 +83,7 @@ class WebhookPostTest {
     }
 
     private static WebhookPost post(boolean allowPrivate, HostResolver hosts) {
-        return new WebhookPost(new WebhookAddress(new ServiceSettings(allowPrivate, hosts)));
+        return new WebhookPost(new WebhookAddress(allowPrivate, hosts));
     }
 
     private static HostResolver loopbackFor(String name) {

@@ -8,8 +8,6 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import se.accounts.model.HostResolver;
-import se.accounts.model.ServiceSettings;
 
 /**
  * The address rule of contract 10.2 against server-side request forgery: a webhook URL is http or https with a
@@ -26,9 +24,13 @@ public final class WebhookAddress {
     private final boolean allowPrivate;
     private final HostResolver resolver;
 
-    public WebhookAddress(ServiceSettings settings) {
-        this.allowPrivate = settings.webhookAllowPrivate();
-        this.resolver = settings.hosts();
+    /**
+     * @param allowPrivate ACCOUNTS_WEBHOOK_ALLOW_PRIVATE: hosts may resolve to non-public addresses
+     * @param resolver     how host names are resolved: the system's DNS; tests answer for it
+     */
+    public WebhookAddress(boolean allowPrivate, HostResolver resolver) {
+        this.allowPrivate = allowPrivate;
+        this.resolver = resolver;
     }
 
     /**

@@ -1,4 +1,4 @@
-package se.accounts.model;
+package se.accounts.entities.rules;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
