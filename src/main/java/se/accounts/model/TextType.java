@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Set;
-import org.jooq.DataType;
 import org.jooq.impl.SQLDataType;
 
 /** Text, stored trimmed; blank is null. Lengths count characters (code points), as PostgreSQL does. */
 final class TextType extends FieldType {
     TextType() {
-        super("STRING");
+        super("STRING", Operator.TEXT, SQLDataType.VARCHAR, "character varying");
     }
 
     @Override
@@ -44,21 +43,11 @@ final class TextType extends FieldType {
         return Parsed.ok(text);
     }
 
-    @Override
-    public Set<Operator> operators() {
-        return Operator.TEXT;
-    }
-
-    @Override
-    public DataType<?> sqlType() {
-        return SQLDataType.VARCHAR;
-    }
-
     /** A written string is checked against its declared length, so the column's must be the same; a computed
      * read-only one (a generated column, a view) may be text. */
     @Override
     public Set<String> columnTypes(Attribute attribute) {
-        return attribute.isReadOnly() ? Set.of("character varying", "text") : Set.of("character varying");
+        return attribute.isReadOnly() ? Set.of("character varying", "text") : super.columnTypes(attribute);
     }
 
     @Override
