@@ -44,6 +44,40 @@ class IdempotencyPurgeTest {
         assertThat(storedKeys()).containsExactlyInAnyOrder(almostExpired, fresh);
     }
 
+    private ApiClient.Response post(String key, String name) {
+        return client.send("POST", "/sales/organization/", Map.of("name", name), Map.of("Idempotency-Key", key));
+    }
+
+    private void age(String key, String interval) {
+        database.asOwner(sql -> sql.execute("update idempotency_key set created_at = now() - ?::interval"
+                + " where customer_id = ? and key = ?", interval, client.customerId(), key));
+    }
+
+    @Test
+    void aKeyPastItsLifetimeRunsANewRequestBeforeThePurgeComesBy() {
+        String key = postWithNewKey("First");
+        age(key, "24 hours 1 minute");
+
+        ApiClient.Response again = post(key, "Second");
+
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.json().get("name").asText()).isEqualTo("Second");
+        assertThat(post(key, "Second").json().get("id")).isEqualTo(again.json().get("id"));
+    }
+
+    @Test
+    void aKeyWithinItsLifetimeIsStillReplayed() {
+        String key = UUID.randomUUID().toString();
+        ApiClient.Response first = post(key, "Kept");
+        age(key, "23 hours 59 minutes");
+
+        ApiClient.Response replayed = post(key, "Kept");
+
+        assertThat(replayed.status()).isEqualTo(201);
+        assertThat(replayed.json().get("id")).isEqualTo(first.json().get("id"));
+        assertThat(post(key, "Other").status()).isEqualTo(422);
+    }
+
     @Test
     void thePurgeWorksThroughMoreRowsThanOneBatch() {
         String key = postWithNewKey("Many");
