@@ -56,6 +56,7 @@ final class IdempotencyKeys {
     private static final Field<String> ETAG = field(name("response_etag"), SQLDataType.VARCHAR);
     private static final Field<UUID[]> OBJECT_IDS = field(name("object_ids"), SQLDataType.UUID.array());
     static final Field<OffsetDateTime> CREATED = field(name("created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    private static final Field<Boolean> EXPIRED = DSL.field(expired()).as("expired");
     /** What {@code entities.StoredResponses} leaves of a response that showed an object since anonymized. */
     private static final int GONE = 410;
     private static final byte[] ANONYMIZED = Json.write(Map.of("detail", "The response to this Idempotency-Key"
@@ -110,11 +111,19 @@ final class IdempotencyKeys {
         }
     }
 
-    /** The response stored for the key within its lifetime (an older one is deleted here). */
+    /**
+     * The response stored for the key within its lifetime. One past it is deleted here, so that the key can be
+     * used again before {@link IdempotencyPurge} comes by; reading first spares a fresh key and a replay that
+     * delete.
+     */
     private static Record stored(TenantSession session, Caller caller, String key) {
-        session.sql().deleteFrom(KEYS).where(thisKey(session, caller, key)).and(expired()).execute();
-        return session.sql().select(HASH, STATUS, BODY, ETAG).from(KEYS).where(thisKey(session, caller, key))
-                .fetchOne();
+        Record stored = session.sql().select(HASH, STATUS, BODY, ETAG, EXPIRED).from(KEYS)
+                .where(thisKey(session, caller, key)).fetchOne();
+        if (stored == null || !stored.get(EXPIRED)) {
+            return stored;
+        }
+        session.sql().deleteFrom(KEYS).where(thisKey(session, caller, key)).execute();
+        return null;
     }
 
     private static JsonResponse replay(Record stored, String hash) {

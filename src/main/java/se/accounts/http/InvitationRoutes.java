@@ -3,7 +3,6 @@ package se.accounts.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import se.accounts.db.Database;
 import se.accounts.entities.OrganizationUsers;
 import se.accounts.http.openapi.InvitationDescription;
@@ -19,7 +18,6 @@ import se.accounts.tenancy.Caller;
 public final class InvitationRoutes implements RouteModule {
     public static final String INVITE_PATH = "/accounts/users/auth/invite/organization/organizationuser/";
     private static final byte[] NULL_BODY = "null".getBytes(StandardCharsets.UTF_8);
-    private static final Duration ACCEPT_WINDOW = Duration.ofMinutes(1);
 
     private final InvitationService invitations;
     private final InvitationAcceptance acceptance;
@@ -31,7 +29,7 @@ public final class InvitationRoutes implements RouteModule {
         this.invitations = invitations;
         this.acceptance = acceptance;
         this.idempotency = new IdempotencyKeys(database);
-        this.acceptLimiter = new RateLimiter(database, acceptAttemptsPerMinute, ACCEPT_WINDOW);
+        this.acceptLimiter = new RateLimiter(database, acceptAttemptsPerMinute);
     }
 
     @Override

@@ -1,35 +1,32 @@
 package se.accounts.http;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jooq.Record;
 import se.accounts.db.Database;
 
 /**
- * A fixed-window request counter per bucket, kept in PostgreSQL so that every instance behind a load balancer
- * counts together. Over the limit, a request is answered 429 with {@code Retry-After} until the window ends.
+ * A fixed-window request counter per bucket and minute ({@link RateLimitWindows}), kept in PostgreSQL so that every
+ * instance behind a load balancer counts together. Over the limit, a request is answered 429 with
+ * {@code Retry-After} until the window ends.
  */
 final class RateLimiter {
     private static final int CLEANUP_ONE_IN = 100;
 
     private final Database database;
     private final int limit;
-    private final Duration window;
 
-    RateLimiter(Database database, int limit, Duration window) {
+    RateLimiter(Database database, int limit) {
         this.database = database;
         this.limit = limit;
-        this.window = window;
     }
 
     /** Counts one request of {@code bucket}; throws the 429 when it is one too many. */
     void hit(String bucket) {
-        long seconds = window.toSeconds();
+        long seconds = RateLimitWindows.SECONDS;
         Record counted = database.withoutCustomer(sql -> {
             if (ThreadLocalRandom.current().nextInt(CLEANUP_ONE_IN) == 0) {
-                sql.execute("delete from rate_limit where window_start < now() - make_interval(secs => ?)",
-                        seconds * 2);
+                RateLimitWindows.deleteEnded(sql);
             }
             return sql.fetchSingle("insert into rate_limit (bucket, window_start, hits)"
                     + " values (?, to_timestamp(floor(extract(epoch from now()) / ?) * ?), 1)"

@@ -22,7 +22,8 @@ final class ReferenceRoutes implements RouteModule {
     private static final String WEBJAR = "META-INF/resources/webjars/swagger-ui/";
 
     private final OpenApiDocument.Published published;
-    private final Optional<String> publicUrl;
+    /** The document with ACCOUNTS_PUBLIC_URL as its server, the same for every request; empty without it. */
+    private final Optional<byte[]> fixedDocument;
     private final byte[] page;
 
     /**
@@ -32,7 +33,7 @@ final class ReferenceRoutes implements RouteModule {
     ReferenceRoutes(OpenApiDocument document, Optional<String> publicUrl) {
         describe(document);
         this.published = document.publish();
-        this.publicUrl = publicUrl;
+        this.fixedDocument = publicUrl.map(published::withServer);
         this.page = resource("docs/index.html");
     }
 
@@ -75,8 +76,8 @@ final class ReferenceRoutes implements RouteModule {
 
     private void document(Context ctx) {
         ctx.contentType(OpenApiDocument.CONTENT_TYPE);
-        ctx.result(published.withServer(publicUrl.orElseGet(() -> ctx.scheme() + "://" + ctx.req().getServerName()
-                + ":" + ctx.req().getServerPort())));
+        ctx.result(fixedDocument.orElseGet(() -> published.withServer(ctx.scheme() + "://"
+                + ctx.req().getServerName() + ":" + ctx.req().getServerPort())));
     }
 
     private void page(Context ctx) {

@@ -23,7 +23,6 @@ import se.accounts.db.Database;
  */
 final class SharedRateLimit implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SharedRateLimit.class);
-    private static final long WINDOW_SECONDS = 60;
     private static final Duration FLUSH_EVERY = Duration.ofMillis(250);
     /**
      * Adds the counts and answers the totals, for counted buckets and for those only read this time. Rows are
@@ -94,7 +93,7 @@ final class SharedRateLimit implements AutoCloseable {
             return;
         }
         long now = nowSeconds();
-        Counter counter = counter(bucket, now / WINDOW_SECONDS);
+        Counter counter = counter(bucket, now / RateLimitWindows.SECONDS);
         counter.unflushed.incrementAndGet();
         if (counter.total() > limit) {
             counter.unflushed.decrementAndGet();
@@ -109,7 +108,7 @@ final class SharedRateLimit implements AutoCloseable {
         }
         long now = nowSeconds();
         Counter counter = counters.get(bucket);
-        if (counter != null && counter.window == now / WINDOW_SECONDS && counter.total() >= limit) {
+        if (counter != null && counter.window == now / RateLimitWindows.SECONDS && counter.total() >= limit) {
             throw refused(now);
         }
     }
@@ -117,7 +116,7 @@ final class SharedRateLimit implements AutoCloseable {
     /** Counts one event of {@code bucket} without refusing it. */
     void count(String bucket) {
         if (limit > 0) {
-            counter(bucket, nowSeconds() / WINDOW_SECONDS).unflushed.incrementAndGet();
+            counter(bucket, nowSeconds() / RateLimitWindows.SECONDS).unflushed.incrementAndGet();
         }
     }
 
@@ -127,7 +126,7 @@ final class SharedRateLimit implements AutoCloseable {
     }
 
     private ApiError refused(long now) {
-        long retryAfter = Math.max(1, (now / WINDOW_SECONDS + 1) * WINDOW_SECONDS - now);
+        long retryAfter = Math.max(1, (now / RateLimitWindows.SECONDS + 1) * RateLimitWindows.SECONDS - now);
         return new ApiError(429, Map.of("detail", refusal.detail(limit, retryAfter)),
                 Map.of(Headers.RETRY_AFTER, Long.toString(retryAfter)));
     }
@@ -151,7 +150,7 @@ final class SharedRateLimit implements AutoCloseable {
     }
 
     private void flush() {
-        long currentWindow = nowSeconds() / WINDOW_SECONDS;
+        long currentWindow = nowSeconds() / RateLimitWindows.SECONDS;
         counters.entrySet().removeIf(entry -> entry.getValue().window < currentWindow
                 && entry.getValue().unflushed.get() == 0);
         List<Map.Entry<String, Counter>> live = new ArrayList<>(counters.entrySet());
@@ -165,7 +164,7 @@ final class SharedRateLimit implements AutoCloseable {
         for (int i = 0; i < live.size(); i++) {
             Counter counter = live.get(i).getValue();
             buckets[i] = name + ":" + live.get(i).getKey();
-            windows[i] = counter.window * WINDOW_SECONDS;
+            windows[i] = counter.window * RateLimitWindows.SECONDS;
             counts[i] = counter.unflushed.getAndSet(0);
             counter.settled.addAndGet(counts[i]);
             byKey.put(buckets[i] + "@" + windows[i], counter);
@@ -173,8 +172,7 @@ final class SharedRateLimit implements AutoCloseable {
         try {
             database.withoutCustomer(sql -> {
                 if (cleanedWindow != currentWindow) {
-                    sql.execute("delete from rate_limit where window_start < now() - make_interval(secs => ?)",
-                            2 * WINDOW_SECONDS);
+                    RateLimitWindows.deleteEnded(sql);
                 }
                 for (Record total : sql.fetch(FLUSH, buckets, windows, counts)) {
                     Counter counter = byKey.get(total.get(0, String.class) + "@" + total.get(1, Long.class));

@@ -4,35 +4,18 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.util.Set;
-import org.jooq.DataType;
 import org.jooq.impl.SQLDataType;
 
 /** A field of the public reference this version does not store: it reads as null and refuses any other value. */
 final class AlwaysNullType extends UnfilterableType {
+    /** No column; never selected, the null it reads as is written without a value. */
     AlwaysNullType() {
-        super("ALWAYS_NULL");
+        super("ALWAYS_NULL", SQLDataType.OTHER);
     }
 
     @Override
     public Parsed read(Attribute attribute, JsonNode node) {
         return Parsed.error(attribute.unsupportedMessage());
-    }
-
-    @Override
-    public boolean hasColumn() {
-        return false;
-    }
-
-    /** Never selected; the null it reads as is written without a value. */
-    @Override
-    public DataType<?> sqlType() {
-        return SQLDataType.OTHER;
-    }
-
-    @Override
-    public Set<String> columnTypes(Attribute attribute) {
-        return Set.of();
     }
 
     @Override

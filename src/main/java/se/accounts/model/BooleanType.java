@@ -4,14 +4,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.util.Set;
-import org.jooq.DataType;
 import org.jooq.impl.SQLDataType;
 
 /** true or false; filters also take the spellings of {@link Booleans}. */
 final class BooleanType extends FieldType {
     BooleanType() {
-        super("BOOLEAN");
+        super("BOOLEAN", Operator.IDENTITY, SQLDataType.BOOLEAN, "boolean");
     }
 
     @Override
@@ -24,21 +22,6 @@ final class BooleanType extends FieldType {
     public Parsed parse(Attribute attribute, Operator operator, String text) {
         return Booleans.parse(text).map(Parsed::ok)
                 .orElseGet(() -> Parsed.error(Booleans.EXPECTED + "; got '" + text + "'."));
-    }
-
-    @Override
-    public Set<Operator> operators() {
-        return Operator.IDENTITY;
-    }
-
-    @Override
-    public DataType<?> sqlType() {
-        return SQLDataType.BOOLEAN;
-    }
-
-    @Override
-    public Set<String> columnTypes(Attribute attribute) {
-        return Set.of("boolean");
     }
 
     @Override

@@ -6,10 +6,9 @@ import se.accounts.db.TenantSession;
 
 /**
  * One object's write or delete as the {@link WriteHook}s of its entity see it, inside the write's transaction:
- * the values before ({@code null} when creating) and after ({@code null} when deleting), and the errors of this
- * object, which a hook running before the write may add to (refusing it).
+ * the values before ({@code null} when creating) and after ({@code null} when deleting).
  */
-public record Change(TenantSession session, Entity entity, UUID id, RowView before, RowView after, Errors errors) {
+public record Change(TenantSession session, Entity entity, UUID id, RowView before, RowView after) {
     /** Whether the field holds {@code value} after the write and did not before (e.g. a flag set to true). */
     public boolean becomes(String field, Object value) {
         return after != null && Objects.equals(after.get(field), value)

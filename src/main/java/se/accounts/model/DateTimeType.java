@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.Set;
-import org.jooq.DataType;
 import org.jooq.impl.SQLDataType;
 
 /** An instant, ISO 8601 in and UTC out ({@link Temporal}); a filter may give a date, meaning its start in UTC. */
@@ -16,7 +14,7 @@ final class DateTimeType extends FieldType {
     private static final String FORMAT = "Datetime has wrong format. Use ISO 8601, e.g. 2019-08-24T14:15:22Z.";
 
     DateTimeType() {
-        super("DATETIME");
+        super("DATETIME", Operator.RANGE, SQLDataType.TIMESTAMPWITHTIMEZONE, "timestamp with time zone");
     }
 
     @Override
@@ -35,21 +33,6 @@ final class DateTimeType extends FieldType {
         return value.map(Parsed::ok)
                 .orElseGet(() -> Parsed.error("Enter a valid ISO 8601 date-time (2024-01-31T12:00:00Z) or"
                         + " date (2024-01-31); got '" + text + "'."));
-    }
-
-    @Override
-    public Set<Operator> operators() {
-        return Operator.RANGE;
-    }
-
-    @Override
-    public DataType<?> sqlType() {
-        return SQLDataType.TIMESTAMPWITHTIMEZONE;
-    }
-
-    @Override
-    public Set<String> columnTypes(Attribute attribute) {
-        return Set.of("timestamp with time zone");
     }
 
     @Override

@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.LocalDate;
-import java.util.Set;
-import org.jooq.DataType;
 import org.jooq.impl.SQLDataType;
 
 /** A calendar date, {@code YYYY-MM-DD}. */
 final class DateType extends FieldType {
     DateType() {
-        super("DATE");
+        super("DATE", Operator.RANGE, SQLDataType.LOCALDATE, "date");
     }
 
     @Override
@@ -28,21 +26,6 @@ final class DateType extends FieldType {
     public Parsed parse(Attribute attribute, Operator operator, String text) {
         return Temporal.parseDate(text).map(Parsed::ok)
                 .orElseGet(() -> Parsed.error("Enter a valid date as YYYY-MM-DD; got '" + text + "'."));
-    }
-
-    @Override
-    public Set<Operator> operators() {
-        return Operator.RANGE;
-    }
-
-    @Override
-    public DataType<?> sqlType() {
-        return SQLDataType.LOCALDATE;
-    }
-
-    @Override
-    public Set<String> columnTypes(Attribute attribute) {
-        return Set.of("date");
     }
 
     @Override

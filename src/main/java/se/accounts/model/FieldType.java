@@ -14,13 +14,14 @@ import org.jooq.DataType;
 /**
  * A kind of value a field holds, with everything that depends on it in one class per type: reading it from a
  * request body, parsing it from a filter value, its SQL type, writing it as JSON, describing it in OpenAPI, and
- * the filter operators it offers. A new type is one subclass; forgetting one of its jobs does not compile.
+ * the filter operators it offers. A new type is one subclass; forgetting one of its jobs does not compile. What is
+ * only data (operators, SQL type, column types) a type gives to the constructor; its behaviour it implements.
  */
 public abstract class FieldType {
     public static final FieldType STRING = new TextType();
-    public static final FieldType INTEGER = new IntegerType();
+    public static final FieldType INTEGER = new IntegerType("INTEGER", IntegerType.Width.INT32);
     /** A 64-bit integer, PostgreSQL's {@code bigint} (event sequences). */
-    public static final FieldType BIGINT = new BigIntType();
+    public static final FieldType BIGINT = new IntegerType("BIGINT", IntegerType.Width.INT64);
     /** An integer restricted to a declared set of values. */
     public static final FieldType INTEGER_ENUM = new IntegerEnumType();
     public static final FieldType BOOLEAN = new BooleanType();
@@ -46,9 +47,20 @@ public abstract class FieldType {
     public static final String RELATIONS_SCHEMA = "Relations";
 
     private final String name;
+    private final Set<Operator> operators;
+    private final DataType<?> sqlType;
+    private final Set<String> columnTypes;
 
-    FieldType(String name) {
+    /**
+     * {@code operators}: what a filter on the field may use (empty: not filterable); {@code sqlType}: what the value
+     * is bound and read as; {@code columnTypes}: the column types ({@code information_schema.columns.data_type})
+     * that can hold it, none for a type without a column of its own.
+     */
+    FieldType(String name, Set<Operator> operators, DataType<?> sqlType, String... columnTypes) {
         this.name = name;
+        this.operators = operators;
+        this.sqlType = sqlType;
+        this.columnTypes = Set.of(columnTypes);
     }
 
     /** The value of a non-null JSON node of a request body, or why it is refused. */
@@ -58,14 +70,20 @@ public abstract class FieldType {
     public abstract Parsed parse(Attribute attribute, Operator operator, String text);
 
     /** The operators a filter on a field of this type may use (empty: not filterable). */
-    public abstract Set<Operator> operators();
+    public final Set<Operator> operators() {
+        return operators;
+    }
 
     /** The SQL type the value is bound and read as. */
-    public abstract DataType<?> sqlType();
+    public final DataType<?> sqlType() {
+        return sqlType;
+    }
 
     /** The column types ({@code information_schema.columns.data_type}) that can hold the field; empty for a type
      * without a column of its own. */
-    public abstract Set<String> columnTypes(Attribute attribute);
+    public Set<String> columnTypes(Attribute attribute) {
+        return columnTypes;
+    }
 
     /** Writes a non-null value as read from the database. */
     public abstract void write(JsonGenerator json, Object value) throws IOException;
@@ -85,7 +103,7 @@ public abstract class FieldType {
 
     /** Column {@code column} of the current row as a value {@link #write} takes, or null. */
     Object readColumn(ResultSet row, int column) throws SQLException {
-        return row.getObject(column, sqlType().getType());
+        return row.getObject(column, sqlType.getType());
     }
 
     /** The JSON Schema of a value, without null (OpenAPI). */
@@ -94,9 +112,9 @@ public abstract class FieldType {
     /** A valid sample value of the field for the API reference (null where null is the natural sample). */
     public abstract Object example(Attribute attribute);
 
-    /** Stored in a column of the entity's own table. */
-    public boolean hasColumn() {
-        return true;
+    /** Stored in a column of the entity's own table: it names the column types that can hold it. */
+    public final boolean hasColumn() {
+        return !columnTypes.isEmpty();
     }
 
     /** Whether the value of {@code operator} is a list (so an empty value is an empty list, not "no filter"). */

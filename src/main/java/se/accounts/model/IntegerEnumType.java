@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 /** An integer from the field's declared values; comparisons in filters take any integer. */
 final class IntegerEnumType extends IntegerType {
     IntegerEnumType() {
-        super("INTEGER_ENUM");
+        super("INTEGER_ENUM", Width.INT32);
     }
 
     @Override

@@ -9,8 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.jooq.DataType;
 import org.jooq.JSONB;
 import org.jooq.impl.SQLDataType;
 import se.accounts.json.Json;
@@ -26,7 +24,7 @@ class JsonArrayType extends UnfilterableType {
 
     /** For the other jsonb types, which differ in what they accept and how they are described. */
     JsonArrayType(String name) {
-        super(name);
+        super(name, SQLDataType.JSONB, "jsonb");
     }
 
     @Override
@@ -77,16 +75,6 @@ class JsonArrayType extends UnfilterableType {
             }
         }
         return Optional.empty();
-    }
-
-    @Override
-    public DataType<?> sqlType() {
-        return SQLDataType.JSONB;
-    }
-
-    @Override
-    public Set<String> columnTypes(Attribute attribute) {
-        return Set.of("jsonb");
     }
 
     /** The value is jOOQ's {@link JSONB} or, read from a column, PostgreSQL's jsonb text that it wraps. */

@@ -7,13 +7,12 @@ import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Set;
-import org.jooq.DataType;
 import org.jooq.impl.SQLDataType;
 
 /** Text, stored trimmed; blank is null. Lengths count characters (code points), as PostgreSQL does. */
 final class TextType extends FieldType {
     TextType() {
-        super("STRING");
+        super("STRING", Operator.TEXT, SQLDataType.VARCHAR, "character varying");
     }
 
     @Override
@@ -46,21 +45,11 @@ final class TextType extends FieldType {
         return Parsed.ok(text);
     }
 
-    @Override
-    public Set<Operator> operators() {
-        return Operator.TEXT;
-    }
-
-    @Override
-    public DataType<?> sqlType() {
-        return SQLDataType.VARCHAR;
-    }
-
     /** A written string is checked against its declared length, so the column's must be the same; a computed
      * read-only one (a generated column, a view) may be text. */
     @Override
     public Set<String> columnTypes(Attribute attribute) {
-        return attribute.isReadOnly() ? Set.of("character varying", "text") : Set.of("character varying");
+        return attribute.isReadOnly() ? Set.of("character varying", "text") : super.columnTypes(attribute);
     }
 
     @Override

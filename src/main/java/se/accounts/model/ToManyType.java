@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.jooq.DataType;
 import org.jooq.impl.SQLDataType;
 
 /**
@@ -29,8 +28,10 @@ final class ToManyType extends FieldType {
     private static final String[] NO_IDS = {};
     private static final String EXPECTED = "Expected a list of objects {\"id\": \"<uuid>\"}.";
 
+    /** The ids live in the link table, checked with the relation, so it has no column; they are selected as one
+     * array by a subquery over that table. */
     ToManyType() {
-        super("TO_MANY");
+        super("TO_MANY", EXACT_ONLY, SQLDataType.UUID.array());
     }
 
     @Override
@@ -55,30 +56,8 @@ final class ToManyType extends FieldType {
     }
 
     @Override
-    public Set<Operator> operators() {
-        return EXACT_ONLY;
-    }
-
-    @Override
     public boolean takesList(Operator operator) {
         return true;
-    }
-
-    @Override
-    public boolean hasColumn() {
-        return false;
-    }
-
-    /** The related ids as one array, selected by a subquery over the link table. */
-    @Override
-    public DataType<?> sqlType() {
-        return SQLDataType.UUID.array();
-    }
-
-    /** The ids live in the link table, checked with the relation. */
-    @Override
-    public Set<String> columnTypes(Attribute attribute) {
-        return Set.of();
     }
 
     @Override

@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Set;
-import org.jooq.DataType;
 import org.jooq.impl.SQLDataType;
 import se.accounts.db.Ids;
 
@@ -22,7 +20,7 @@ class UuidType extends FieldType {
 
     /** For a relation to one object, which filters, binds and stores as the related id. */
     UuidType(String name) {
-        super(name);
+        super(name, Operator.IDENTITY, SQLDataType.UUID, "uuid");
     }
 
     @Override
@@ -41,21 +39,6 @@ class UuidType extends FieldType {
     /** A filter value naming an object (of this entity or a related one). */
     static Parsed id(String text) {
         return Ids.parse(text).map(Parsed::ok).orElseGet(() -> Parsed.error("'" + text + "' is not a valid UUID."));
-    }
-
-    @Override
-    public Set<Operator> operators() {
-        return Operator.IDENTITY;
-    }
-
-    @Override
-    public DataType<?> sqlType() {
-        return SQLDataType.UUID;
-    }
-
-    @Override
-    public Set<String> columnTypes(Attribute attribute) {
-        return Set.of("uuid");
     }
 
     @Override

@@ -4,15 +4,9 @@ package se.accounts.model;
  * Behaviour of one entity in the generic write pipeline, declared with the entity ({@code Entity.Builder.hook})
  * and run inside the write's transaction, so what a hook writes commits or rolls back with the object. For a
  * bulk write each item runs its hooks inside the item's savepoint. Order per object: read and validate the body,
- * {@link #beforeWrite}, store, {@link #afterWrite}; for DELETE: lock and check, {@link #beforeDelete}, delete,
- * {@link #afterDelete}.
+ * store, {@link #afterWrite}; for DELETE: lock and check, {@link #beforeDelete}, delete.
  */
 public interface WriteHook {
-    /** After the body passed validation, before the row is stored; adding to {@code change.errors()} refuses the
-     * write with those messages. */
-    default void beforeWrite(Change change) {
-    }
-
     /** After the row is stored (the id is known, {@code change.after()} holds the values written). */
     default void afterWrite(Change change) {
     }
@@ -23,10 +17,5 @@ public interface WriteHook {
      * Not run for an entity with its own {@link Deletion}, which does not delete a row.
      */
     default void beforeDelete(Change change) {
-    }
-
-    /** After the object was deleted (or the entity's own {@link Deletion} ran); {@code change.before()} holds
-     * its last values. */
-    default void afterDelete(Change change) {
     }
 }

@@ -29,10 +29,10 @@ import se.accounts.query.References;
 /**
  * The generic operations every entity offers (get, create, update, delete, bulk write, list), driven entirely by
  * its declaration. Every operation runs in one transaction of the caller's customer, and every write passes the
- * same pipeline: lock and check the precondition, validate ({@link WriteValidator}), the entity's
- * {@link WriteHook#beforeWrite}, store ({@link EntityStore}, constraint violations becoming field errors through
- * {@link ConstraintMessages}), {@link WriteHook#afterWrite}. A delete: lock, check, {@link WriteHook#beforeDelete},
- * delete (or the entity's {@link Deletion}), {@link WriteHook#afterDelete}. Besides the entity's own hooks, every
+ * same pipeline: lock and check the precondition, validate ({@link WriteValidator}), store ({@link EntityStore},
+ * constraint violations becoming field errors through {@link ConstraintMessages}), {@link WriteHook#afterWrite}.
+ * A delete: lock, check, {@link WriteHook#beforeDelete}, delete (or the entity's {@link Deletion}). Besides the
+ * entity's own hooks, every
  * write runs the hooks the service is configured with (the event log), before the entity's: the event of a change
  * precedes the events of what the entity's hooks do because of it. The fields' external checks run before the
  * transaction ({@link #prepare}), and their verdicts join the validation.
@@ -198,10 +198,11 @@ public final class EntityService {
 
     public void delete(UUID customer, UUID id, Precondition precondition) {
         database.forCustomer(customer, session -> {
-            RowView before = entity.deletion().isPresent() ? deleteDeclared(session, id, precondition)
-                    : deleteRow(session, id, precondition);
-            Change change = new Change(session, entity, id, before, null, new Errors());
-            hooks.forEach(hook -> hook.afterDelete(change));
+            if (entity.deletion().isPresent()) {
+                deleteDeclared(session, id, precondition);
+            } else {
+                deleteRow(session, id, precondition);
+            }
             return null;
         });
     }
@@ -232,11 +233,6 @@ public final class EntityService {
         if (!errors.isEmpty()) {
             return null;
         }
-        Change change = new Change(session, entity, id, before, write.after(), errors);
-        hooks.forEach(hook -> hook.beforeWrite(change));
-        if (!errors.isEmpty()) {
-            return null;
-        }
         try {
             if (before == null) {
                 store.insert(session, id, write.writes().values());
@@ -247,19 +243,19 @@ public final class EntityService {
             errors.addAll(ConstraintMessages.of(entity, e, write.writes()));
             return null;
         }
+        Change change = new Change(session, entity, id, before, write.after());
         hooks.forEach(hook -> hook.afterWrite(change));
         return id;
     }
 
-    private RowView deleteRow(TenantSession session, UUID id, Precondition precondition) {
+    private void deleteRow(TenantSession session, UUID id, Precondition precondition) {
         Record current = store.lock(session, id).orElseThrow(NotFoundException::new);
         checkPrecondition(precondition, current);
         List<String> referencedBy = store.referencesTo(session, id, incomingReferences);
         if (!referencedBy.isEmpty()) {
             throw ConstraintMessages.stillReferenced(entity, referencedBy);
         }
-        RowView before = storedView(current);
-        Change change = new Change(session, entity, id, before, null, new Errors());
+        Change change = new Change(session, entity, id, storedView(current), null);
         hooks.forEach(hook -> hook.beforeDelete(change));
         try {
             store.delete(session, id);
@@ -269,12 +265,10 @@ public final class EntityService {
             }
             throw e;
         }
-        return before;
     }
 
-    /** The entity's own DELETE; the hooks see the object as it was before. */
-    private RowView deleteDeclared(TenantSession session, UUID id, Precondition precondition) {
-        RowView before = store.fetch(session, id).map(this::storedView).orElse(null);
+    /** The entity's own DELETE ({@link Deletion}); no hook runs for it. */
+    private void deleteDeclared(TenantSession session, UUID id, Precondition precondition) {
         entity.deletion().orElseThrow().delete(session, id, new Deletion.Outcome() {
             @Override
             public void checkVersion(long version) {
@@ -293,7 +287,6 @@ public final class EntityService {
                 return ValidationException.of(ValidationException.NON_FIELD, message);
             }
         });
-        return before;
     }
 
     private StoredObject fetch(TenantSession session, UUID id) {

@@ -16,12 +16,19 @@ class IdempotencyPurgeTest {
     private final Database database = service.database();
     private final ApiClient client = service.newCustomer();
 
+    private ApiClient.Response post(String key, String name) {
+        return client.send("POST", "/sales/organization/", Map.of("name", name), Map.of("Idempotency-Key", key));
+    }
+
     private String postWithNewKey(String name) {
         String key = UUID.randomUUID().toString();
-        ApiClient.Response response = client.send("POST", "/sales/organization/", Map.of("name", name),
-                Map.of("Idempotency-Key", key));
-        assertThat(response.status()).isEqualTo(201);
+        assertThat(post(key, name).status()).isEqualTo(201);
         return key;
+    }
+
+    private void age(String key, String interval) {
+        database.asOwner(sql -> sql.execute("update idempotency_key set created_at = now() - ?::interval"
+                + " where customer_id = ? and key = ?", interval, client.customerId(), key));
     }
 
     private List<String> storedKeys() {
@@ -34,14 +41,38 @@ class IdempotencyPurgeTest {
         String expired = postWithNewKey("Expired");
         String almostExpired = postWithNewKey("Almost expired");
         String fresh = postWithNewKey("Fresh");
-        database.asOwner(sql -> sql.execute("update idempotency_key set created_at = now() - case key"
-                + " when ? then interval '24 hours 1 minute' else interval '23 hours 59 minutes' end"
-                + " where customer_id = ? and key in (?, ?)", expired, client.customerId(), expired, almostExpired));
+        age(expired, "24 hours 1 minute");
+        age(almostExpired, "23 hours 59 minutes");
 
         int purged = new IdempotencyPurge(database).purgeExpired();
 
         assertThat(purged).isGreaterThanOrEqualTo(1);
         assertThat(storedKeys()).containsExactlyInAnyOrder(almostExpired, fresh);
+    }
+
+    @Test
+    void aKeyPastItsLifetimeRunsANewRequestBeforeThePurgeComesBy() {
+        String key = postWithNewKey("First");
+        age(key, "24 hours 1 minute");
+
+        ApiClient.Response again = post(key, "Second");
+
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.json().get("name").asText()).isEqualTo("Second");
+        assertThat(post(key, "Second").json().get("id")).isEqualTo(again.json().get("id"));
+    }
+
+    @Test
+    void aKeyWithinItsLifetimeIsStillReplayed() {
+        String key = UUID.randomUUID().toString();
+        ApiClient.Response first = post(key, "Kept");
+        age(key, "23 hours 59 minutes");
+
+        ApiClient.Response replayed = post(key, "Kept");
+
+        assertThat(replayed.status()).isEqualTo(201);
+        assertThat(replayed.json().get("id")).isEqualTo(first.json().get("id"));
+        assertThat(post(key, "Other").status()).isEqualTo(422);
     }
 
     @Test

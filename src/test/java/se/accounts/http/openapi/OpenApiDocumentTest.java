@@ -25,6 +25,7 @@ import se.accounts.model.Attribute;
 import se.accounts.model.Entity;
 import se.accounts.model.Operator;
 import se.accounts.support.ApiClient;
+import se.accounts.support.SeparateService;
 import se.accounts.support.TestService;
 
 /** The OpenAPI document the server publishes: valid, complete, and the same routes the server answers. */
@@ -48,6 +49,32 @@ class OpenApiDocumentTest {
     @Test
     void theServerIsTheAddressTheDocumentWasFetchedFrom() {
         assertThat(published.json().at("/servers/0/url").asText()).isEqualTo(service.baseUrl());
+    }
+
+    @Test
+    void eachRequestGetsTheAddressItWasSentTo() {
+        String byName = service.baseUrl().replace("127.0.0.1", "localhost");
+
+        ApiClient.Response fetchedByName = service.anonymous().rebased(byName).get("/openapi.json");
+
+        assertThat(fetchedByName.json().at("/servers/0/url").asText()).isEqualTo(byName);
+        assertThat(service.anonymous().get("/openapi.json").json().at("/servers/0/url").asText())
+                .isEqualTo(service.baseUrl());
+    }
+
+    @Test
+    void theServerIsThePublicUrlWhateverAddressTheRequestWasSentTo() throws Exception {
+        try (SeparateService separate = new SeparateService(Map.of("ACCOUNTS_PUBLIC_URL",
+                "https://accounts.example.se/"))) {
+            ApiClient byAddress = separate.anonymous();
+            ApiClient byName = byAddress.rebased("http://localhost:" + separate.service().port());
+
+            for (ApiClient client : List.of(byAddress, byName, byAddress)) {
+                ApiClient.Response document = client.get("/openapi.json");
+                assertThat(document.status()).isEqualTo(200);
+                assertThat(document.json().at("/servers/0/url").asText()).isEqualTo("https://accounts.example.se");
+            }
+        }
     }
 
     @Test
