@@ -16,6 +16,12 @@ final class AccessLog {
     private AccessLog() {
     }
 
+    /** {@code 12.3}: String.format took 3% of a list request's CPU in a profile (Q6 of the harness). */
+    static String oneDecimal(float milliseconds) {
+        long tenths = Math.round(milliseconds * 10.0);
+        return tenths / 10 + "." + tenths % 10;
+    }
+
     /** Writes the line with the request's id, and ends the request's MDC on this thread. */
     static void write(Context ctx, float milliseconds) {
         String customer = Authentication.callerIfAny(ctx).map(Caller::customerId).map(Object::toString)
@@ -23,7 +29,7 @@ final class AccessLog {
         MDC.put(RequestIds.MDC_KEY, RequestIds.of(ctx));
         try {
             log.info("{} {} {} {}ms customer={}", ctx.method(), ctx.path(), ctx.statusCode(),
-                    String.format(java.util.Locale.ROOT, "%.1f", milliseconds), customer);
+                    oneDecimal(milliseconds), customer);
         } finally {
             MDC.remove(RequestIds.MDC_KEY);
         }

@@ -19,6 +19,11 @@ public record ListShape(String entity, boolean slim, List<FilterShape> filters, 
     public record OrderShape(String field, boolean descending) {
     }
 
+    /** The shape of the list's count: neither the output, the order nor the paging changes a count. */
+    public ListShape counted() {
+        return new ListShape(entity, false, filters, searchTerms, List.of(), false);
+    }
+
     public static ListShape of(ListPlan plan) {
         List<FilterShape> filters = plan.filters().stream()
                 .map(filter -> new FilterShape(filter.attribute().name(), filter.operator(), filter.negated(),

@@ -52,11 +52,11 @@ public final class ListStatements {
     }
 
     /**
-     * The statements of a plan with their values, ready to run: {@code rows}; {@code count} (version, count);
+     * The statements of a plan (of {@code shape}) with their values, ready to run: {@code rows}; {@code count} (version, count);
      * {@code countThenRows} (version, count; then the rows); {@code version} alone, and {@code versionThenRows}.
      * Every statement takes the customer as its first value.
      */
-    public record Bound(TenantSql rows, Object[] rowValues, TenantSql count, Object[] countValues,
+    public record Bound(ListShape shape, TenantSql rows, Object[] rowValues, TenantSql count, Object[] countValues,
                         TenantSql countThenRows, Object[] countThenRowValues, TenantSql version,
                         TenantSql versionThenRows, Object[] versionThenRowValues) {
         public Object[] versionValues() {
@@ -65,7 +65,8 @@ public final class ListStatements {
     }
 
     public Bound bind(ListPlan plan, UUID customer) {
-        Compiled statements = compiled.get(ListShape.of(plan), this::compile);
+        ListShape shape = ListShape.of(plan);
+        Compiled statements = compiled.get(shape, this::compile);
         List<Object> values = ListSql.values(plan, customer);
         Object[] rowValues = arrange(statements.rowsOrder(), values);
         Object[] countValues = arrange(statements.countOrder(), values);
@@ -75,7 +76,7 @@ public final class ListStatements {
         Object[] versionThenRows = new Object[1 + rowValues.length];
         versionThenRows[0] = customer;
         System.arraycopy(rowValues, 0, versionThenRows, 1, rowValues.length);
-        return new Bound(statements.rows(), rowValues, statements.count(), countValues,
+        return new Bound(shape, statements.rows(), rowValues, statements.count(), countValues,
                 statements.countThenRows(), both, version, statements.versionThenRows(), versionThenRows);
     }
 

@@ -4,8 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
-import se.accounts.query.ListPlan;
 import se.accounts.query.ListShape;
 
 /**
@@ -26,10 +24,8 @@ final class CountCache {
      * deeply: an {@code in} list is one array value, and arrays are equal only to themselves.
      */
     record Key(ListShape filters, Object[] values) {
-        static Key of(ListPlan plan, Object[] countValues) {
-            ListShape shape = ListShape.of(plan);
-            return new Key(new ListShape(shape.entity(), false, shape.filters(), shape.searchTerms(), List.of(),
-                    false), countValues);
+        static Key of(ListShape shape, Object[] countValues) {
+            return new Key(shape.counted(), countValues);
         }
 
         @Override

@@ -40,8 +40,8 @@ final class ListStreamer {
 
     void stream(TenantSession session, ListPlan plan, ListOutput output) throws IOException, SQLException {
         ListStatements.Bound bound = statements.bind(plan, session.customerId());
-        CountCache.Key countKey = plan.statistics() && countsCached ? CountCache.Key.of(plan, bound.countValues())
-                : null;
+        CountCache.Key countKey = plan.statistics() && countsCached
+                ? CountCache.Key.of(bound.shape(), bound.countValues()) : null;
         if (plan.page().map(page -> page.size() == 0).orElse(false)) {
             Optional<Long> total = plan.statistics() ? Optional.of(count(session, bound, countKey))
                     : Optional.empty();
