@@ -89,20 +89,12 @@ public abstract class FieldType {
     public abstract void write(JsonGenerator json, Object value) throws IOException;
 
     /**
-     * Writes column {@code column} of the current row straight from JDBC (null as JSON null), the same bytes as
-     * {@link #write} of the value jOOQ would read: lists and exports write every row this way, without a record.
+     * Column {@code column} of the current row as a value {@link #write} takes, or null: lists and exports read
+     * every row this way, without a record, and {@link #write} then writes the same bytes as for the value jOOQ
+     * would read. A type may return its own form of the value (the column's bytes, its text) that only its
+     * {@link #write} needs to understand.
      */
-    public final void writeColumn(JsonGenerator json, ResultSet row, int column) throws IOException, SQLException {
-        Object value = readColumn(row, column);
-        if (value == null) {
-            json.writeNull();
-        } else {
-            write(json, value);
-        }
-    }
-
-    /** Column {@code column} of the current row as a value {@link #write} takes, or null. */
-    Object readColumn(ResultSet row, int column) throws SQLException {
+    public Object readColumn(ResultSet row, int column) throws SQLException {
         return row.getObject(column, sqlType.getType());
     }
 

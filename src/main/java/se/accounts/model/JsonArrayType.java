@@ -84,7 +84,7 @@ class JsonArrayType extends UnfilterableType {
     }
 
     @Override
-    Object readColumn(ResultSet row, int column) throws SQLException {
+    public Object readColumn(ResultSet row, int column) throws SQLException {
         return row.getString(column);
     }
 

@@ -66,7 +66,7 @@ final class TextType extends FieldType {
      * over), written without decoding them into a String and encoding it again.
      */
     @Override
-    Object readColumn(ResultSet row, int column) throws SQLException {
+    public Object readColumn(ResultSet row, int column) throws SQLException {
         return row.getBytes(column);
     }
 

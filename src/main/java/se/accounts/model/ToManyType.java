@@ -74,7 +74,7 @@ final class ToManyType extends FieldType {
      * as text. Reading it through {@link java.sql.Array} took a tenth of an export's time, for empty arrays too.
      */
     @Override
-    Object readColumn(ResultSet row, int column) throws SQLException {
+    public Object readColumn(ResultSet row, int column) throws SQLException {
         String ids = row.getString(column);
         if (ids == null) {
             return null;

@@ -48,7 +48,7 @@ class UuidType extends FieldType {
 
     /** PostgreSQL's text of a uuid is {@link java.util.UUID#toString}'s, so a column is written without parsing. */
     @Override
-    Object readColumn(ResultSet row, int column) throws SQLException {
+    public Object readColumn(ResultSet row, int column) throws SQLException {
         return row.getString(column);
     }
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import se.accounts.db.TenantSession;
 import se.accounts.json.Json;
@@ -18,7 +19,8 @@ import se.accounts.query.ListStatements;
 /**
  * The list stage: counts when asked, then streams the rows of a plan as a JSON array or JSON Lines. A page (at
  * most 1,000 rows) is one round trip with the tenant setting and the count; an unpaged list reads its rows
- * through a cursor, {@value #FETCH_SIZE} at a time, so any number of rows passes through a small heap.
+ * through a cursor, {@value #FETCH_SIZE} at a time, so any number of rows passes through a small heap, and reads
+ * them on another thread while this one writes ({@link ReadAhead}).
  */
 final class ListStreamer {
     private static final int FETCH_SIZE = 500;
@@ -80,15 +82,29 @@ final class ListStreamer {
             if (!plan.jsonl()) {
                 json.writeStartArray();
             }
-            while (result.next()) {
-                rowJson.write(json, result);
-                if (plan.jsonl()) {
-                    json.writeRaw('\n');
+            if (plan.page().isPresent()) {
+                while (result.next()) {
+                    write(json, rowJson, rowJson.read(result), plan.jsonl());
+                }
+            } else {
+                try (ReadAhead ahead = new ReadAhead(result, rowJson::read)) {
+                    for (List<Object[]> batch = ahead.next(); batch != null; batch = ahead.next()) {
+                        for (Object[] row : batch) {
+                            write(json, rowJson, row, plan.jsonl());
+                        }
+                    }
                 }
             }
             if (!plan.jsonl()) {
                 json.writeEndArray();
             }
+        }
+    }
+
+    private static void write(JsonGenerator json, RowJson rowJson, Object[] row, boolean jsonl) throws IOException {
+        rowJson.write(json, row);
+        if (jsonl) {
+            json.writeRaw('\n');
         }
     }
 
