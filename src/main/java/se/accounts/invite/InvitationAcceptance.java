@@ -48,36 +48,35 @@ public final class InvitationAcceptance {
         Errors errors = new Errors();
         Map<String, String> values = read(body, errors);
         String token = values.get("token");
-        Optional<UUID> customer = token == null ? Optional.empty() : customerOf(token);
-        if (token != null && customer.isEmpty()) {
+        Optional<Invitation> found = token == null ? Optional.empty() : invitationOf(token);
+        if (token != null && found.isEmpty()) {
             errors.add("token", INVALID_TOKEN);
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return database.forCustomer(customer.get(), session -> {
+        Invitation invitation = found.get();
+        return database.forCustomer(invitation.customerId(), session -> {
             // The user row is locked before the invitation, in the order every write of a user takes them (the
             // write locks the user, then revokes its invitation): a deactivation or change of address racing
-            // this acceptance either revokes the invitation first, or waits until it is accepted.
-            byte[] tokenHash = InvitationTokens.hash(token);
-            UUID userId = session.sql().fetchOptional("select user_id from invitation where customer_id = ?"
-                            + " and token_hash = ?", session.customerId(), tokenHash)
-                    .orElseThrow(() -> ValidationException.of("token", INVALID_TOKEN)).get(0, UUID.class);
+            // this acceptance either revokes the invitation first, or waits until it is accepted. So the
+            // invitation's state is read here, after the lock, by its id; the token's lookup only found it. The
+            // hash is compared again because a retried mail replaces the token (InvitationMail.compose).
             Record user = session.sql().fetchOptional("select email, custom_id, username, email_verified,"
                             + " is_active from organizationuser where customer_id = ? and id = ? for update",
-                            session.customerId(), userId)
+                            session.customerId(), invitation.userId())
                     .orElseThrow(() -> ValidationException.of("token", INVALID_TOKEN));
             String email = user.get("email", String.class);
-            Record invitation = session.sql().fetchOptional("select id from invitation"
-                            + " where customer_id = ? and token_hash = ? and state = 'pending' and expires_at > now()"
-                            + " for update", session.customerId(), tokenHash)
+            session.sql().fetchOptional("select 1 from invitation where customer_id = ? and id = ?"
+                            + " and token_hash = ? and state = 'pending' and expires_at > now() for update",
+                            session.customerId(), invitation.id(), invitation.tokenHash())
                     .orElseThrow(() -> ValidationException.of("token", INVALID_TOKEN));
             checkPassword(values.get("password"), values.get("username"), email);
             try {
                 session.sql().execute("update organizationuser set username = ?, password_hash = ?,"
                                 + " email_verified = true, is_active = true, version = version + 1"
                                 + " where customer_id = ? and id = ?", values.get("username"),
-                        SecretHasher.hash(values.get("password")), session.customerId(), userId);
+                        SecretHasher.hash(values.get("password")), session.customerId(), invitation.userId());
             } catch (DataAccessException e) {
                 if (DatabaseErrors.hasState(e, DatabaseErrors.UNIQUE_VIOLATION)) {
                     throw ValidationException.of("username", "A user with that username already exists.");
@@ -86,12 +85,12 @@ public final class InvitationAcceptance {
             }
             session.sql().execute("update invitation set state = 'accepted', accepted_at = now(),"
                     + " version = version + 1 where customer_id = ? and id = ?", session.customerId(),
-                    invitation.get("id", UUID.class));
-            EventWriter.initiatedByUser(session, userId);
-            EventWriter.happened(session, Invitations.INVITATION, invitation.get("id", UUID.class), "accepted");
-            EventWriter.updated(session, OrganizationUsers.ORGANIZATION_USER, userId, user::get,
+                    invitation.id());
+            EventWriter.initiatedByUser(session, invitation.userId());
+            EventWriter.happened(session, Invitations.INVITATION, invitation.id(), "accepted");
+            EventWriter.updated(session, OrganizationUsers.ORGANIZATION_USER, invitation.userId(), user::get,
                     changesOfAccepting(user, values.get("username")));
-            return new AcceptedUser(userId, values.get("username"), email);
+            return new AcceptedUser(invitation.userId(), values.get("username"), email);
         });
     }
 
@@ -170,10 +169,18 @@ public final class InvitationAcceptance {
         }
     }
 
-    /** The customer an invitation token belongs to; looked up as the owner since the request names no customer. */
-    private Optional<UUID> customerOf(String token) {
+    /** Where a token leads: its invitation, that invitation's customer and user. Its state is read when locked. */
+    private record Invitation(UUID customerId, UUID id, UUID userId, byte[] tokenHash) {
+    }
+
+    /**
+     * The invitation of a token, the only lookup by its hash; as the owner, since the request names no customer
+     * and the tenant transaction needs one.
+     */
+    private Optional<Invitation> invitationOf(String token) {
         byte[] hash = InvitationTokens.hash(token);
-        return database.asOwner(sql -> sql.fetchOptional("select customer_id from invitation where token_hash = ?",
-                hash).map(row -> row.get(0, UUID.class)));
+        return database.asOwner(sql -> sql.fetchOptional("select customer_id, id, user_id from invitation"
+                + " where token_hash = ?", hash).map(row -> new Invitation(row.get(0, UUID.class),
+                row.get(1, UUID.class), row.get(2, UUID.class), hash)));
     }
 }

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import se.accounts.json.Json;
 import se.accounts.support.ApiClient;
+import se.accounts.support.Await;
 import se.accounts.support.TestService;
 import se.accounts.tenancy.ClientCredentials;
 
@@ -102,8 +104,9 @@ class ClientCommandsTest {
         Run revoke = run("client", "revoke", "--entity", headers.get(ClientCredentials.CLIENT_ENTITY).asText());
 
         assertThat(revoke.exitCode()).isZero();
-        Thread.sleep(4_500);
-        assertThat(clientFrom(headers).get("/sales/organization/list/").status()).isEqualTo(401);
+        ApiClient revoked = clientFrom(headers);
+        Await.until("a 401 within 5 seconds of the revocation", Duration.ofSeconds(5),
+                () -> revoked.get("/sales/organization/list/").status() == 401);
     }
 
     @Test

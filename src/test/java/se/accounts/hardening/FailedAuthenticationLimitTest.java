@@ -6,7 +6,6 @@ import static se.accounts.support.RateWindows.awayFromTheEndOfAMinute;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.accounts.AccountsService;
 import se.accounts.support.ApiClient;
+import se.accounts.support.Await;
 import se.accounts.support.SeparateService;
+import se.accounts.support.SharedRateCounts;
 import se.accounts.tenancy.ClientCredentials;
 import se.accounts.tenancy.ClientRegistry;
 
@@ -67,10 +68,21 @@ class FailedAuthenticationLimitTest {
         assertThat(refused.status()).isEqualTo(429);
         assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 60);
         assertThat(refused.json().get("detail").asText()).contains("invalid credentials").contains("at most 20");
-        Thread.sleep(1000);
-        Object counted = separate.service().database().database().asOwner(sql -> sql.fetchValue(
-                "select sum(hits) from rate_limit where bucket = 'auth-failure:203.0.113.10'"));
-        assertThat(counted).hasToString(Integer.toString(LIMIT));
+        awaitFlush("203.0.113.19");
+        assertThat(counts().hits(SharedRateCounts.authFailure("203.0.113.10"))).isEqualTo(LIMIT);
+    }
+
+    private static SharedRateCounts counts() {
+        return new SharedRateCounts(separate.service().database().database());
+    }
+
+    /**
+     * Until the test's instance has shared its counts (and learnt everyone's) after this moment: one wrong
+     * credential from {@code freshAddress}, which nobody used before, shows up once it has.
+     */
+    private static void awaitFlush(String freshAddress) throws InterruptedException {
+        assertThat(guessing(freshAddress).get(LIST).status()).isEqualTo(401);
+        counts().awaitHits(SharedRateCounts.authFailure(freshAddress), 1);
     }
 
     @Test
@@ -114,15 +126,8 @@ class FailedAuthenticationLimitTest {
 
             new ClientRegistry(separate.service().database().database()).revoke(
                     client.credentials().activationId());
-            Instant revoked = Instant.now();
-            int status = 200;
-            while (status == 200 && Duration.between(revoked, Instant.now()).toMillis() < 6_000) {
-                Thread.sleep(100);
-                status = client.get(LIST).status();
-            }
-
-            assertThat(status).isEqualTo(401);
-            assertThat(Duration.between(revoked, Instant.now())).isLessThan(Duration.ofSeconds(5));
+            Await.until("a 401 within 5 seconds of the revocation", Duration.ofSeconds(5),
+                    () -> client.get(LIST).status() == 401);
         }
     }
 
@@ -134,14 +139,17 @@ class FailedAuthenticationLimitTest {
         try {
             ApiClient first = guessing("203.0.113.40");
             ApiClient other = first.rebased("http://127.0.0.1:" + second.port());
+            String bucket = SharedRateCounts.authFailure("203.0.113.40");
             for (int i = 0; i < LIMIT / 2; i++) {
                 assertThat(first.get(LIST).status()).isEqualTo(401);
             }
-            Thread.sleep(1000);
+            counts().awaitHits(bucket, LIMIT / 2);
             for (int i = 0; i < LIMIT / 2; i++) {
                 assertThat(other.get(LIST).status()).isEqualTo(401);
             }
-            Thread.sleep(1000);
+            // The other instance learnt the total when it shared its own counts; the first at its next flush.
+            counts().awaitHits(bucket, LIMIT);
+            awaitFlush("203.0.113.41");
 
             assertThat(first.get(LIST).status()).isEqualTo(429);
             assertThat(other.get(LIST).status()).isEqualTo(429);

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import se.accounts.AccountsService;
 import se.accounts.support.ApiClient;
 import se.accounts.support.SeparateService;
+import se.accounts.support.SharedRateCounts;
 
 /** Requests per client and minute (ACCOUNTS_RATE_LIMIT_PER_MINUTE), counted together by every instance. */
 class RateLimitTest {
@@ -42,13 +43,20 @@ class RateLimitTest {
             try {
                 ApiClient first = separate.client();
                 ApiClient other = first.rebased("http://127.0.0.1:" + second.port());
+                SharedRateCounts counts = new SharedRateCounts(separate.service().database().database());
+                String bucket = SharedRateCounts.activation(first.credentials().activationId());
                 for (int i = 0; i < 4; i++) {
                     assertThat(first.get(LIST).status()).isEqualTo(200);
                 }
-                Thread.sleep(1000);
+                counts.awaitHits(bucket, 4);
                 assertThat(other.get(LIST).status()).isEqualTo(200);
                 assertThat(other.get(LIST).status()).isEqualTo(200);
-                Thread.sleep(1000);
+                // The other instance learnt the total when it shared its own counts; the first learns it at its
+                // next flush, which a request under fresh credentials shows.
+                counts.awaitHits(bucket, 6);
+                ApiClient marker = separate.anotherClient();
+                assertThat(marker.get(LIST).status()).isEqualTo(200);
+                counts.awaitHits(SharedRateCounts.activation(marker.credentials().activationId()), 1);
 
                 assertThat(other.get(LIST).status()).isEqualTo(429);
                 assertThat(first.get(LIST).status()).isEqualTo(429);

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.accounts.support.ApiClient;
+import se.accounts.support.Await;
 import se.accounts.support.SeparateService;
 
 /** A service on an external database (ACCOUNTS_DB_URL) that is stopped and started again under it. */
@@ -50,13 +51,8 @@ class DatabaseOutageTest {
         assertThat(health.status()).isEqualTo(503);
 
         separate.restartDatabase();
-        int status = 0;
-        Instant restarted = Instant.now();
-        while (status != 200 && Duration.between(restarted, Instant.now()).getSeconds() < 30) {
-            status = client.get("/sales/organization/list/").status();
-            Thread.sleep(200);
-        }
-        assertThat(status).isEqualTo(200);
+        Await.until("a 200 after the database restarted", Duration.ofSeconds(30),
+                () -> client.get("/sales/organization/list/").status() == 200);
         assertThat(client.get("/sales/organization/list/").json().get(0).get("name").asText()).isEqualTo("Before");
     }
 

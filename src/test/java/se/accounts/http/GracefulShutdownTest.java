@@ -2,12 +2,12 @@ package se.accounts.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import se.accounts.support.ApiClient;
+import se.accounts.support.RowLock;
 import se.accounts.support.SeparateService;
 
 class GracefulShutdownTest {
@@ -19,16 +19,15 @@ class GracefulShutdownTest {
 
         CompletableFuture<ApiClient.Response> inFlight;
         CompletableFuture<Void> stopping;
-        try (Connection blocker = separate.postgres().getPostgresDatabase().getConnection()) {
-            blocker.setAutoCommit(false);
-            blocker.createStatement().execute("select 1 from organization where id = '" + id + "' for update");
+        try (RowLock blocker = RowLock.of(separate.postgres(), "organization", id)) {
             inFlight = CompletableFuture.supplyAsync(
                     () -> client.patch("/sales/organization/" + id + "/", Map.of("name", "Renamed")));
-            Thread.sleep(500);
+            blocker.awaitWaiter();
             stopping = CompletableFuture.runAsync(() -> separate.service().close());
+            // Time for a shutdown that does not wait for requests to cut this one off: an absence, not awaited.
             Thread.sleep(500);
             assertThat(inFlight).isNotDone();
-            blocker.rollback();
+            blocker.release();
         }
 
         ApiClient.Response response = inFlight.get(20, TimeUnit.SECONDS);

@@ -2,7 +2,6 @@ package se.accounts.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import se.accounts.support.ApiClient;
+import se.accounts.support.RowLock;
 import se.accounts.support.SeparateService;
 
 class IdempotencyInFlightTest {
@@ -23,14 +23,12 @@ class IdempotencyInFlightTest {
 
             CompletableFuture<ApiClient.Response> first;
             ApiClient.Response whileRunning;
-            try (Connection blocker = separate.postgres().getPostgresDatabase().getConnection()) {
-                blocker.setAutoCommit(false);
-                blocker.createStatement().execute("select 1 from organization where id = '" + id + "' for update");
+            try (RowLock blocker = RowLock.of(separate.postgres(), "organization", id)) {
                 first = CompletableFuture.supplyAsync(
                         () -> client.send("POST", "/sales/organization/list/", body, key));
-                Thread.sleep(500);
+                blocker.awaitWaiter();
                 whileRunning = client.send("POST", "/sales/organization/list/", body, key);
-                blocker.rollback();
+                blocker.release();
             }
 
             assertThat(whileRunning.status()).isEqualTo(409);

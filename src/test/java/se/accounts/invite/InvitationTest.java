@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import se.accounts.support.ApiClient;
+import se.accounts.support.Await;
 import se.accounts.support.HeldConnections;
 import se.accounts.support.Mailbox;
 import se.accounts.support.TestService;
@@ -379,7 +380,7 @@ class InvitationTest {
     }
 
     @Test
-    void theInvitationResourceListsFiltersAndShowsDelivery() {
+    void theInvitationResourceListsFiltersAndShowsDelivery() throws InterruptedException {
         String email = uniqueEmail();
         JsonNode user = user(email);
         invite(user);
@@ -402,15 +403,10 @@ class InvitationTest {
         assertThat(client.get(INVITATIONS + id + "/").json().get("id").asText()).isEqualTo(id);
     }
 
-    private JsonNode waitForDelivery(JsonNode user) {
-        for (int i = 0; i < 100; i++) {
-            JsonNode invitation = invitationsOf(user).get(0);
-            if (invitation.get("delivery_status").asText().equals("sent")) {
-                return invitation;
-            }
-            sleep(100);
-        }
-        throw new AssertionError("invitation never marked sent");
+    private JsonNode waitForDelivery(JsonNode user) throws InterruptedException {
+        Await.until("the invitation marked sent", Duration.ofSeconds(10),
+                () -> invitationsOf(user).get(0).get("delivery_status").asText().equals("sent"));
+        return invitationsOf(user).get(0);
     }
 
     private List<String> ids(String query) {
@@ -593,13 +589,5 @@ class InvitationTest {
         ApiClient.Response response = accept(token, "still." + email.substring(5, 13), "korrekt häst batteri");
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(reload(user).get("is_active").asBoolean()).isTrue();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -40,7 +40,7 @@ class JsonLogTest {
             HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(child.baseUrl()
                     + "/sales/organization/list/")).header("X-Request-Id", "json-log-test").build(),
                     HttpResponse.BodyHandlers.discarding());
-            Thread.sleep(500);
+            child.awaitLogged("\"json-log-test\"");
 
             List<JsonNode> lines = jsonLines(child.log());
 

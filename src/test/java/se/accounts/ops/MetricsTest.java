@@ -2,7 +2,6 @@ package se.accounts.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -11,9 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import se.accounts.support.ApiClient;
+import se.accounts.support.RateWindows;
 import se.accounts.support.SeparateService;
 import se.accounts.support.TestService;
-import se.accounts.support.WallClock;
 import se.accounts.support.WebhookReceiver;
 
 class MetricsTest {
@@ -168,7 +167,7 @@ class MetricsTest {
     void rateLimitRejectionsAreCounted() throws Exception {
         try (SeparateService limited = new SeparateService(Map.of("ACCOUNTS_RATE_LIMIT_PER_MINUTE", "2"))) {
             ApiClient limitedClient = limited.client();
-            WallClock.awayFromTheEndOfAMinute(Duration.ofSeconds(15));
+            RateWindows.awayFromTheEndOfAMinute();
             for (int i = 0; i < 4; i++) {
                 limitedClient.get("/sales/organization/list/");
             }
