@@ -2,6 +2,7 @@ package se.accounts.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -10,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import se.accounts.support.ApiClient;
+import se.accounts.support.Await;
 import se.accounts.support.RateWindows;
 import se.accounts.support.SeparateService;
 import se.accounts.support.TestService;
@@ -98,13 +100,10 @@ class MetricsTest {
                 .isGreaterThan(sample(before, "accounts_events_write_seconds_sum"));
     }
 
-    /** Scrapes until the sample of {@code series} is above its value in {@code before}: outcomes count after the fact. */
+    /** Scrapes until the sample of {@code series} is above its value in {@code before} (counted after the fact). */
     private void awaitIncrease(String before, String series) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (sample(scrape(), series) <= sample(before, series)) {
-            assertThat(System.nanoTime()).as(series + " counted").isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        Await.until(series + " counted", Duration.ofSeconds(30),
+                () -> sample(scrape(), series) > sample(before, series));
     }
 
     @Test
