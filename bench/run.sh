@@ -142,7 +142,9 @@ for q in "${READS[@]}"; do
         | grep -vF ' from activation as a join service_version' \
         | sed 's/.*-> with bind values *: //' > "$WORK/scripts/$q.statements"
     : > "$WORK/service.log"
-    { echo "BEGIN;"; sed 's/$/;/' "$WORK/scripts/$q.statements"; echo "COMMIT;"; } > "$WORK/scripts/$q.sql"
+    # A read's last statement carries its COMMIT (TenantSession.executeThenCommit); other transactions end here.
+    { echo "BEGIN;"; sed 's/$/;/' "$WORK/scripts/$q.statements"
+      tail -n 1 "$WORK/scripts/$q.statements" | grep -q 'commit$' || echo "COMMIT;"; } > "$WORK/scripts/$q.sql"
 done
 stop_service
 

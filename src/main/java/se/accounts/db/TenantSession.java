@@ -124,20 +124,40 @@ public final class TenantSession {
      * statement with LIMIT/OFFSET or a scan of a tenant's rows is planned with its values every time.
      */
     public PreparedStatement execute(TenantSql statement, Object[] values, int fetchSize) throws SQLException {
+        return run(statement, values, fetchSize, false);
+    }
+
+    /**
+     * {@link #execute} for the last statement of a read, with COMMIT after it in the same round trip: a page or a
+     * point read then costs one round trip, not two (pgjdbc reads the results whole before it returns, and sends
+     * no COMMIT of its own when the transaction has ended). A statement after it starts a new transaction, which
+     * sets the tenant again first, so row-level security confines it as any other. Refused in a transaction that
+     * has collected something to write before its commit (the event log of a write).
+     */
+    public PreparedStatement executeThenCommit(TenantSql statement, Object[] values) throws SQLException {
+        if (!states.isEmpty()) {
+            throw new IllegalStateException("a transaction that writes commits after its writes, not after a read");
+        }
+        return run(statement, values, 0, true);
+    }
+
+    private PreparedStatement run(TenantSql statement, Object[] values, int fetchSize, boolean commit)
+            throws SQLException {
         if (fetchSize > 0 && !tenantSet) {
             settle(statement.reusesPlan());
         } else if (reusingPlans && !statement.reusesPlan()) {
             settle(false);
         }
         boolean folded = !tenantSet;
-        PreparedStatement prepared = folded
-                ? prepare(statement.afterTenant(), withTenant(values), fetchSize)
-                : prepare(statement.alone(), values, fetchSize);
+        String text = folded ? (commit ? statement.afterTenantThenCommit() : statement.afterTenant())
+                : (commit ? statement.aloneThenCommit() : statement.alone());
+        PreparedStatement prepared = prepare(text, folded ? withTenant(values) : values, fetchSize);
         try {
             prepared.execute();
-            tenantSet = true;
+            // The settings made with the tenant are the transaction's, and end with it.
+            tenantSet = !commit;
+            reusingPlans = !commit && (folded ? statement.reusesPlan() : reusingPlans);
             if (folded) {
-                reusingPlans = statement.reusesPlan();
                 prepared.getMoreResults();
             }
             return prepared;

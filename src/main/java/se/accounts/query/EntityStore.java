@@ -55,7 +55,18 @@ public final class EntityStore {
     }
 
     public Optional<Record> fetch(TenantSession session, UUID id) {
-        try (PreparedStatement statement = session.execute(fetchById, new Object[] {session.customerId(), id}, 0);
+        return fetch(session, id, false);
+    }
+
+    /** {@link #fetch} as a read's last statement: its transaction commits in the same round trip. */
+    public Optional<Record> fetchAndCommit(TenantSession session, UUID id) {
+        return fetch(session, id, true);
+    }
+
+    private Optional<Record> fetch(TenantSession session, UUID id, boolean last) {
+        Object[] values = {session.customerId(), id};
+        try (PreparedStatement statement = last ? session.executeThenCommit(fetchById, values)
+                : session.execute(fetchById, values, 0);
              Cursor<Record> rows = session.records(statement.getResultSet(), fullFields)) {
             return rows.fetchNextOptional();
         } catch (SQLException e) {

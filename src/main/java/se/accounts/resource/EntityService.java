@@ -75,7 +75,7 @@ public final class EntityService {
     }
 
     public Optional<StoredObject> get(UUID customer, UUID id) {
-        return database.forCustomer(customer, session -> store.fetch(session, id).map(this::stored));
+        return database.forCustomer(customer, session -> store.fetchAndCommit(session, id).map(this::stored));
     }
 
     /**

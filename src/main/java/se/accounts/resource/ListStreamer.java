@@ -18,7 +18,7 @@ import se.accounts.query.ListStatements;
 
 /**
  * The list stage: counts when asked, then streams the rows of a plan as a JSON array or JSON Lines. A page (at
- * most 1,000 rows) is one round trip with the tenant setting and the count; an unpaged list reads its rows
+ * most 1,000 rows) is one round trip with the tenant setting, the count and the COMMIT; an unpaged list reads its rows
  * through a cursor, {@value #FETCH_SIZE} at a time, so any number of rows passes through a small heap, and reads
  * them on another thread while this one writes ({@link ReadAhead}).
  */
@@ -62,17 +62,18 @@ final class ListStreamer {
         } else if (plan.statistics()) {
             CountCache.Counted cached = counts.get(countKey);
             if (cached == null) {
-                rows = session.execute(bound.countThenRows(), bound.countThenRowValues(), 0);
+                rows = session.executeThenCommit(bound.countThenRows(), bound.countThenRowValues());
                 total = Optional.of(counted(rows, countKey));
             } else {
-                rows = session.execute(bound.versionThenRows(), bound.versionThenRowValues(), 0);
+                rows = session.executeThenCommit(bound.versionThenRows(), bound.versionThenRowValues());
                 long version = single(rows);
-                // A page holds at most 1,000 rows, which pgjdbc has read whole: the connection is free to count.
+                // A page holds at most 1,000 rows, which pgjdbc has read whole: the connection is free to count,
+                // in a transaction of its own (the count reads its version and its rows in one statement).
                 total = Optional.of(version == cached.version() ? cached.count() : countNow(session, bound, countKey));
             }
             rows.getMoreResults();
         } else {
-            rows = session.execute(bound.rows(), bound.rowValues(), 0);
+            rows = session.executeThenCommit(bound.rows(), bound.rowValues());
         }
         RowJson rowJson = plan.slim() ? slimJson : fullJson;
         try (rows;

@@ -98,6 +98,44 @@ class TenantIsolationTest {
         }
     }
 
+    /**
+     * A read's last statement may commit in its own round trip ({@code executeThenCommit}); the tenant setting is
+     * the transaction's, so it ends there too. Whatever runs after it, first in a new transaction, must be confined
+     * to the same customer again, whether through {@code execute} or the jOOQ context.
+     */
+    @Test
+    void statementsAfterAReadCommittedWithItsLastStatementAreConfinedToTheSameCustomer() {
+        createOrganization(alice, "Visible only to Alice");
+        createOrganization(bob, "Visible only to Bob");
+        TenantSql unscoped = TenantSql.of("select customer_id from organization");
+
+        List<List<UUID>> seen = service.database().forCustomer(bob.customerId(), session -> {
+            List<List<UUID>> each = new java.util.ArrayList<>();
+            for (int round = 0; round < 2; round++) {
+                try (var executed = session.executeThenCommit(unscoped, new Object[0]);
+                     var rows = executed.getResultSet()) {
+                    List<UUID> customers = new java.util.ArrayList<>();
+                    while (rows.next()) {
+                        customers.add(rows.getObject(1, UUID.class));
+                    }
+                    each.add(customers);
+                }
+            }
+            each.add(session.sql().fetch("select customer_id from organization").getValues(0, UUID.class));
+            try (var executed = session.execute(unscoped, new Object[0], 500); var rows = executed.getResultSet()) {
+                List<UUID> customers = new java.util.ArrayList<>();
+                while (rows.next()) {
+                    customers.add(rows.getObject(1, UUID.class));
+                }
+                each.add(customers);
+            }
+            return each;
+        });
+
+        assertThat(seen).hasSize(4).allSatisfy(customers ->
+                assertThat(customers).isNotEmpty().containsOnly(bob.customerId()));
+    }
+
     @Test
     void rowLevelSecurityShowsNothingWithoutACustomer() {
         createOrganization(alice, "Anything");
