@@ -96,7 +96,7 @@ public final class OrganizationUsers {
             .searchColumn("search_text")
             .slim("id", "full_name", "first_name", "last_name", "corporate_name", "email", "username", "is_active",
                     "organization", "role", "detail_access")
-            .unique("organizationuser_email_unique", "email")
+            .uniqueIgnoringCase("organizationuser_email_unique", "email")
             .unique("organizationuser_username_unique", "username")
             .rule(AtLeastOneOf.fields("first_name", "last_name", "corporate_name"))
             .anonymizedBy(Anonymization.flag("anonymized")

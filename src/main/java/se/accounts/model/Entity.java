@@ -310,7 +310,13 @@ public final class Entity {
         }
 
         public Builder unique(String constraintName, String field) {
-            uniques.add(new UniqueConstraint(constraintName, field));
+            uniques.add(new UniqueConstraint(constraintName, field, false));
+            return this;
+        }
+
+        /** {@link #unique} where values that differ only in case are the same value. */
+        public Builder uniqueIgnoringCase(String constraintName, String field) {
+            uniques.add(new UniqueConstraint(constraintName, field, true));
             return this;
         }
 

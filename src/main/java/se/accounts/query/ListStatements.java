@@ -18,6 +18,7 @@ import se.accounts.db.TenantSql;
 import se.accounts.model.Entity;
 import se.accounts.model.FieldType;
 import se.accounts.model.Operator;
+import se.accounts.model.UniqueConstraint;
 
 /**
  * The list statements of one entity, rendered once per {@link ListShape} and kept: rendering with jOOQ was the
@@ -48,15 +49,16 @@ public final class ListStatements {
      * snapshot (see migration V13_1); {@code versionThenRows} is for a count already cached.
      */
     private record Compiled(TenantSql rows, int[] rowsOrder, TenantSql count, int[] countOrder,
-                            TenantSql countThenRows, TenantSql versionThenRows) {
+                            TenantSql countThenRows, TenantSql versionThenRows, boolean atMostOneRow) {
     }
 
     /**
      * The statements of a plan (of {@code shape}) with their values, ready to run: {@code rows}; {@code count} (version, count);
      * {@code countThenRows} (version, count; then the rows); {@code version} alone, and {@code versionThenRows}.
-     * Every statement takes the customer as its first value.
+     * Every statement takes the customer as its first value. {@code atMostOneRow}: the rows are a read by a unique
+     * key (see {@link #readsAtMostOneRow}).
      */
-    public record Bound(ListShape shape, TenantSql rows, Object[] rowValues, TenantSql count, Object[] countValues,
+    public record Bound(ListShape shape, boolean atMostOneRow, TenantSql rows, Object[] rowValues, TenantSql count, Object[] countValues,
                         TenantSql countThenRows, Object[] countThenRowValues, TenantSql version,
                         TenantSql versionThenRows, Object[] versionThenRowValues) {
         public Object[] versionValues() {
@@ -76,7 +78,7 @@ public final class ListStatements {
         Object[] versionThenRows = new Object[1 + rowValues.length];
         versionThenRows[0] = customer;
         System.arraycopy(rowValues, 0, versionThenRows, 1, rowValues.length);
-        return new Bound(shape, statements.rows(), rowValues, statements.count(), countValues,
+        return new Bound(shape, statements.atMostOneRow(), statements.rows(), rowValues, statements.count(), countValues,
                 statements.countThenRows(), both, version, statements.versionThenRows(), versionThenRows);
     }
 
@@ -92,7 +94,7 @@ public final class ListStatements {
         return new Compiled(readsOneRow(shape) ? TenantSql.reusingPlan(rowsText) : TenantSql.of(rowsText),
                 rowSlots.order(rows), TenantSql.of(countText),
                 countSlots.order(count), TenantSql.of(countText, rowsText),
-                TenantSql.of(this.version.alone(), rowsText));
+                TenantSql.of(this.version.alone(), rowsText), readsAtMostOneRow(shape));
     }
 
     /**
@@ -110,6 +112,26 @@ public final class ListStatements {
         return !shape.paged() && shape.searchTerms() == 0 && shape.filters().stream().anyMatch(filter ->
                 !filter.negated() && keys.contains(filter.field())
                         && (filter.operator() == Operator.EXACT || filter.operator() == Operator.IEXACT));
+    }
+
+    /**
+     * Whether the shape's rows are one row at most whatever the data: unpaged, without search, filtered by
+     * equality on the id or a unique field, case-insensitive only where the uniqueness ignores case (a
+     * case-insensitive match on a case-sensitive unique name finds every spelling of it).
+     */
+    private boolean readsAtMostOneRow(ListShape shape) {
+        Set<String> exact = new HashSet<>();
+        Set<String> ignoringCase = new HashSet<>();
+        exact.add(Entity.ID);
+        for (UniqueConstraint unique : entity.uniques()) {
+            exact.add(unique.field());
+            if (unique.ignoresCase()) {
+                ignoringCase.add(unique.field());
+            }
+        }
+        return !shape.paged() && shape.searchTerms() == 0 && shape.filters().stream().anyMatch(filter ->
+                !filter.negated() && (filter.operator() == Operator.EXACT && exact.contains(filter.field())
+                        || filter.operator() == Operator.IEXACT && ignoringCase.contains(filter.field())));
     }
 
     /**

@@ -98,6 +98,10 @@ public final class SchemaCheck {
             if (!constraints.contains(unique.constraintName())) {
                 mismatches.add(entity.model() + "." + unique.field() + ": no unique constraint or unique index "
                         + unique.constraintName() + " on " + table);
+            } else if (unique.ignoresCase() && !lowercases(table, unique.constraintName())) {
+                mismatches.add(entity.model() + "." + unique.field() + ": " + unique.constraintName() + " on "
+                        + table + " is declared to ignore case, but its index is neither on lower(...) nor on a"
+                        + " column generated with lower(...)");
             }
         }
         for (Attribute attribute : entity.attributes()) {
@@ -232,6 +236,16 @@ public final class SchemaCheck {
             mismatches.add(owner + ": table " + table + " has no policy confining rows (USING and WITH CHECK) to"
                     + " " + TENANT_POLICY_FUNCTION);
         }
+    }
+
+    /** Whether the unique index {@code index} is on a lowercased value, by expression or by generated column. */
+    private boolean lowercases(String table, String index) {
+        return sql.fetchSingle("select exists (select 1 from pg_index i join pg_class c on c.oid = i.indexrelid"
+                + " where i.indrelid = ?::regclass and c.relname = ? and (pg_get_indexdef(i.indexrelid) like"
+                + " '%lower(%' or exists (select 1 from pg_attribute a join pg_attrdef d on d.adrelid = a.attrelid"
+                + " and d.adnum = a.attnum where a.attrelid = i.indrelid and a.attnum = any(i.indkey)"
+                + " and a.attgenerated = 's' and pg_get_expr(d.adbin, d.adrelid) like '%lower(%')))", table, index)
+                .get(0, Boolean.class);
     }
 
     private Set<String> constraintNames(String table) {

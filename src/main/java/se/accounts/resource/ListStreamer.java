@@ -54,7 +54,9 @@ final class ListStreamer {
         }
         Optional<Long> total = Optional.empty();
         PreparedStatement rows;
-        if (plan.page().isEmpty()) {
+        // An unpaged read by a unique key (email__iexact=...) has one row at most: a page needs no cursor.
+        boolean cursor = plan.page().isEmpty() && !bound.atMostOneRow();
+        if (cursor) {
             if (plan.statistics()) {
                 total = Optional.of(count(session, bound, countKey));
             }
@@ -83,7 +85,7 @@ final class ListStreamer {
             if (!plan.jsonl()) {
                 json.writeStartArray();
             }
-            if (plan.page().isPresent()) {
+            if (!cursor) {
                 while (result.next()) {
                     write(json, rowJson, rowJson.read(result), plan.jsonl());
                 }

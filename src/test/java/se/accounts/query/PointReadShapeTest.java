@@ -20,17 +20,21 @@ class PointReadShapeTest {
             EntitySql.selection(USER, USER.slimAttributes()));
 
     private boolean reusesPlan(String query) {
+        ListStatements.Bound bound = bound(query);
+        assertThat(bound.count().reusesPlan()).isFalse();
+        assertThat(bound.countThenRows().reusesPlan()).isFalse();
+        assertThat(bound.versionThenRows().reusesPlan()).isFalse();
+        return bound.rows().reusesPlan();
+    }
+
+    private ListStatements.Bound bound(String query) {
         List<QueryParameter> parameters = new ArrayList<>();
         for (String pair : query.split("&")) {
             String[] parts = pair.split("=", 2);
             parameters.add(new QueryParameter(parts[0], parts[1]));
         }
         ListPlan plan = ListPlanner.plan(ListRequestParser.parse(parameters), USER);
-        ListStatements.Bound bound = statements.bind(plan, UUID.randomUUID());
-        assertThat(bound.count().reusesPlan()).isFalse();
-        assertThat(bound.countThenRows().reusesPlan()).isFalse();
-        assertThat(bound.versionThenRows().reusesPlan()).isFalse();
-        return bound.rows().reusesPlan();
+        return statements.bind(plan, UUID.randomUUID());
     }
 
     @ParameterizedTest
@@ -47,5 +51,21 @@ class PointReadShapeTest {
             "first_name=Anna", "is_active=true"})
     void everyOtherShapeIsPlannedWithItsValues(String query) {
         assertThat(reusesPlan(query)).isFalse();
+    }
+
+    /** Such a read needs no cursor: its rows are read whole, in the round trip that commits. */
+    @ParameterizedTest
+    @ValueSource(strings = {"email__iexact=ANNA@X.SE", "email=anna@x.se", "username=anna",
+            "id=0190a8a2-0000-7000-8000-000000000001&is_active=true"})
+    void anUnpagedLookupByAUniqueKeyReadsOneRowAtMost(String query) {
+        assertThat(bound(query).atMostOneRow()).isTrue();
+    }
+
+    /** username is unique as written: ignoring case, "anna" and "Anna" are two rows. */
+    @ParameterizedTest
+    @ValueSource(strings = {"username__iexact=anna", "email__iexact=anna@x.se&_page=1&_page_size=25",
+            "email__iexact!=anna@x.se", "first_name=Anna"})
+    void aLookupThatCanMatchSeveralRowsIsNotReadAsOne(String query) {
+        assertThat(bound(query).atMostOneRow()).isFalse();
     }
 }

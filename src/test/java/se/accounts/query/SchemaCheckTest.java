@@ -69,6 +69,14 @@ class SchemaCheckTest {
     }
 
     @Test
+    void aUniqueDeclaredToIgnoreCaseWhoseIndexKeepsCaseIsNamed() {
+        Entity role = Entity.define("accounts", "role").path("/test/role/").fields(id(), createdAt(),
+                string("name", 255).required()).uniqueIgnoringCase("role_name_unique", "name").build();
+
+        assertThat(mismatches(role)).singleElement().asString().contains("role.name").contains("ignore case");
+    }
+
+    @Test
     void aMissingColumnIsNamed() {
         assertThat(mismatches(role(string("name", 255).required(), string("nickname", 64).nullable())))
                 .singleElement().asString().contains("role.nickname").contains("does not exist");
