@@ -4,14 +4,15 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +37,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
     private static final String SUPERUSER = "postgres";
     private static final String PASSWORD_FILE = "postgres-password";
+    /** How long a start waits for the process that holds the data directory to answer or let go of it. */
+    private static final Duration OWNER_WAIT = Duration.ofSeconds(30);
+    private static final Duration OWNER_POLL = Duration.ofMillis(200);
     private static final String PASSWORD_ONLY_HBA = """
             # Written by the Accounts service: every connection needs its password.
             # TYPE  DATABASE        USER            ADDRESS                 METHOD
@@ -63,19 +67,37 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** Starts the embedded server, or attaches to the one another process of this data directory runs. */
     public static EmbeddedDatabase startOrAttach(Path dataDir) {
+        return startOrAttach(dataDir, OWNER_WAIT);
+    }
+
+    /**
+     * {@link #startOrAttach(Path)}, waiting at most {@code ownerWait} while the process that holds the directory
+     * runs no server that answers: it is still starting it, or stopping it (a restart that begins before the
+     * previous process has ended). The server is ours as soon as the lock is free.
+     */
+    static EmbeddedDatabase startOrAttach(Path dataDir, Duration ownerWait) {
         try {
             Files.createDirectories(dataDir);
             Path portFile = dataDir.resolve("embedded-postgres.port");
             Path passwordFile = dataDir.resolve(PASSWORD_FILE);
-            FileChannel channel = FileChannel.open(dataDir.resolve("embedded-postgres.lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            Path lockFile = dataDir.resolve("embedded-postgres.lock");
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            long deadline = System.nanoTime() + ownerWait.toNanos();
             FileLock lock = tryLock(channel);
-            if (lock == null) {
-                channel.close();
-                log.info("Using the embedded PostgreSQL that another process runs on {}", dataDir);
-                // A server of an earlier release, still running, has no password yet.
-                return new EmbeddedDatabase(null, null, portFile,
-                        Files.exists(passwordFile) ? PasswordFile.read(passwordFile) : "");
+            while (lock == null) {
+                Optional<EmbeddedDatabase> running = answering(portFile, passwordFile);
+                if (running.isPresent()) {
+                    channel.close();
+                    log.info("Using the embedded PostgreSQL that another process runs on {}", dataDir);
+                    return running.get();
+                }
+                if (System.nanoTime() > deadline) {
+                    channel.close();
+                    throw new IllegalStateException("Another process holds " + lockFile + " but its PostgreSQL"
+                            + " did not answer within " + ownerWait.toSeconds() + " s; stop that process");
+                }
+                sleep(OWNER_POLL);
+                lock = tryLock(channel);
             }
             Path pgData = dataDir.resolve("postgres");
             stopOrphanedPostmaster(pgData);
@@ -212,6 +234,32 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return Optional.of(Long.parseLong(line.trim()));
         } catch (NumberFormatException e) {
             return Optional.empty();
+        }
+    }
+
+    /** The server another process runs, if it accepts a login now (not while it starts or stops). */
+    private static Optional<EmbeddedDatabase> answering(Path portFile, Path passwordFile) throws IOException {
+        if (!Files.exists(portFile)) {
+            return Optional.empty();
+        }
+        // A server of an earlier release, still running, has no password yet.
+        EmbeddedDatabase attached = new EmbeddedDatabase(null, null, portFile,
+                Files.exists(passwordFile) ? PasswordFile.read(passwordFile) : "");
+        ConnectionSettings settings = attached.settings();
+        try (Connection probe = DriverManager.getConnection(settings.jdbcUrl() + "?connectTimeout=2",
+                settings.user(), settings.password())) {
+            return Optional.of(attached);
+        } catch (SQLException notNow) {
+            return Optional.empty();
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the embedded PostgreSQL", e);
         }
     }
 
