@@ -7,8 +7,8 @@ import org.slf4j.MDC;
 import se.accounts.tenancy.Caller;
 
 /**
- * One line per request: method, path, status, duration and customer, with the request id (MDC). Headers and query strings are never logged:
- * the secret travels in a header and query values can hold personal data.
+ * One line per request: method, path, status, duration and customer, with the request id (MDC). Headers and query
+ * strings are never logged: the secret travels in a header and query values can hold personal data.
  */
 final class AccessLog {
     private static final Logger log = LoggerFactory.getLogger("accounts.access");

@@ -54,7 +54,7 @@ final class ListStreamer {
         }
         Optional<Long> total = Optional.empty();
         PreparedStatement rows;
-        // An unpaged read by a unique key (email__iexact=...) has one row at most: a page needs no cursor.
+        // An unpaged read by a unique key (email__iexact=...) has one row at most: like a page, it needs no cursor.
         boolean cursor = plan.page().isEmpty() && !bound.atMostOneRow();
         if (cursor) {
             if (plan.statistics()) {
