@@ -34,12 +34,22 @@ public final class ListStatements {
     private final EntitySql.Selection full;
     private final EntitySql.Selection slim;
     private final TenantSql version;
+    /** The fields whose equality finds one row at most: exactly, and also ignoring case. */
+    private final Set<String> exactKeys = new HashSet<>();
+    private final Set<String> caseInsensitiveKeys = new HashSet<>();
     private final Cache<ListShape, Compiled> compiled = Caffeine.newBuilder().maximumSize(MAX_SHAPES).build();
 
     public ListStatements(Entity entity, EntitySql.Selection full, EntitySql.Selection slim) {
         this.entity = entity;
         this.full = full;
         this.slim = slim;
+        exactKeys.add(Entity.ID);
+        for (UniqueConstraint unique : entity.uniques()) {
+            exactKeys.add(unique.field());
+            if (unique.ignoresCase()) {
+                caseInsensitiveKeys.add(unique.field());
+            }
+        }
         this.version = TenantSql.of(TenantSql.render(DSL.select(versionOf(DSL.param("customer", SQLDataType.UUID)))));
     }
 
@@ -49,18 +59,22 @@ public final class ListStatements {
      * snapshot (see migration V13_1); {@code versionThenRows} is for a count already cached.
      */
     private record Compiled(TenantSql rows, int[] rowsOrder, TenantSql count, int[] countOrder,
-                            TenantSql countThenRows, TenantSql versionThenRows, boolean atMostOneRow) {
+                            TenantSql countThenRows, TenantSql versionThenRows) {
     }
 
     /**
      * The statements of a plan (of {@code shape}) with their values, ready to run: {@code rows}; {@code count} (version, count);
      * {@code countThenRows} (version, count; then the rows); {@code version} alone, and {@code versionThenRows}.
-     * Every statement takes the customer as its first value. {@code atMostOneRow}: the rows are a read by a unique
-     * key (see {@link #readsAtMostOneRow}).
+     * Every statement takes the customer as its first value.
      */
-    public record Bound(ListShape shape, boolean atMostOneRow, TenantSql rows, Object[] rowValues, TenantSql count, Object[] countValues,
+    public record Bound(ListShape shape, TenantSql rows, Object[] rowValues, TenantSql count, Object[] countValues,
                         TenantSql countThenRows, Object[] countThenRowValues, TenantSql version,
                         TenantSql versionThenRows, Object[] versionThenRowValues) {
+        /** The rows are one row at most, read by a unique key: exactly the rows that reuse a plan. */
+        public boolean atMostOneRow() {
+            return rows.reusesPlan();
+        }
+
         public Object[] versionValues() {
             return new Object[] {countValues[0]};
         }
@@ -78,7 +92,7 @@ public final class ListStatements {
         Object[] versionThenRows = new Object[1 + rowValues.length];
         versionThenRows[0] = customer;
         System.arraycopy(rowValues, 0, versionThenRows, 1, rowValues.length);
-        return new Bound(shape, statements.atMostOneRow(), statements.rows(), rowValues, statements.count(), countValues,
+        return new Bound(shape, statements.rows(), rowValues, statements.count(), countValues,
                 statements.countThenRows(), both, version, statements.versionThenRows(), versionThenRows);
     }
 
@@ -91,47 +105,23 @@ public final class ListStatements {
         Select<?> count = DSL.select(versionOf(countSlots.at(0, SQLDataType.UUID)), matching);
         String rowsText = TenantSql.render(rows);
         String countText = TenantSql.render(count);
-        return new Compiled(readsOneRow(shape) ? TenantSql.reusingPlan(rowsText) : TenantSql.of(rowsText),
+        return new Compiled(readsAtMostOneRow(shape) ? TenantSql.reusingPlan(rowsText) : TenantSql.of(rowsText),
                 rowSlots.order(rows), TenantSql.of(countText),
                 countSlots.order(count), TenantSql.of(countText, rowsText),
-                TenantSql.of(this.version.alone(), rowsText), readsAtMostOneRow(shape));
+                TenantSql.of(this.version.alone(), rowsText));
     }
 
     /**
-     * Whether the shape's rows are a point read that may reuse a generic plan ({@link TenantSql#reusesPlan}):
-     * unpaged, without search, and filtered by equality (exact or case-insensitive, as the unique index of email
-     * is on {@code lower(email)}) on the id or a field declared unique. Paged shapes never reuse a plan: a generic
-     * plan knows neither the LIMIT nor the tenant's size. With {@code plan_cache_mode = auto} PostgreSQL still
-     * plans each execution where the generic plan would cost more than the custom ones (a case-insensitive match
-     * on a field whose unique index is case-sensitive).
-     */
-    private boolean readsOneRow(ListShape shape) {
-        Set<String> keys = new HashSet<>();
-        keys.add(Entity.ID);
-        entity.uniques().forEach(unique -> keys.add(unique.field()));
-        return !shape.paged() && shape.searchTerms() == 0 && shape.filters().stream().anyMatch(filter ->
-                !filter.negated() && keys.contains(filter.field())
-                        && (filter.operator() == Operator.EXACT || filter.operator() == Operator.IEXACT));
-    }
-
-    /**
-     * Whether the shape's rows are one row at most whatever the data: unpaged, without search, filtered by
-     * equality on the id or a unique field, case-insensitive only where the uniqueness ignores case (a
-     * case-insensitive match on a case-sensitive unique name finds every spelling of it).
+     * Whether the shape's rows are one row at most whatever the data, read by a unique key: unpaged, without
+     * search, filtered by equality on the id or a unique field, case-insensitively only where the uniqueness
+     * ignores case (a case-insensitive match on a case-sensitive unique name finds every spelling of it, and no
+     * index serves it). Such a read reuses a generic plan ({@link TenantSql#reusesPlan}) and needs no cursor.
+     * Paged shapes never reuse a plan: a generic plan knows neither the LIMIT nor the tenant's size.
      */
     private boolean readsAtMostOneRow(ListShape shape) {
-        Set<String> exact = new HashSet<>();
-        Set<String> ignoringCase = new HashSet<>();
-        exact.add(Entity.ID);
-        for (UniqueConstraint unique : entity.uniques()) {
-            exact.add(unique.field());
-            if (unique.ignoresCase()) {
-                ignoringCase.add(unique.field());
-            }
-        }
         return !shape.paged() && shape.searchTerms() == 0 && shape.filters().stream().anyMatch(filter ->
-                !filter.negated() && (filter.operator() == Operator.EXACT && exact.contains(filter.field())
-                        || filter.operator() == Operator.IEXACT && ignoringCase.contains(filter.field())));
+                !filter.negated() && (filter.operator() == Operator.EXACT && exactKeys.contains(filter.field())
+                        || filter.operator() == Operator.IEXACT && caseInsensitiveKeys.contains(filter.field())));
     }
 
     /**
