@@ -128,7 +128,8 @@ public final class ListSql {
      * an outer query over the page only: in a single query PostgreSQL runs the array subquery for every row it
      * reads, the ones OFFSET skips included (page 40 of 25: 1,000 subqueries for 25 rows).
      */
-    static Select<?> rows(Entity entity, ListShape shape, EntitySql.Selection selection, Slots slots) {
+    static Select<?> rows(Entity entity, ListShape shape, EntitySql.Selection selection, Slots slots,
+                          boolean atMostOneRow) {
         boolean toMany = !toManyOutput(selection).isEmpty();
         if (shape.paged() && toMany) {
             // The page's rows under the table's own name, so the selection's columns and correlated subqueries
@@ -138,7 +139,8 @@ public final class ListSql {
                     .limit(slots.next(SQLDataType.BIGINT)).offset(slots.next(SQLDataType.BIGINT));
             return DSL.select(selection.fields()).from(page.asTable(entity.table())).orderBy(order(entity, shape));
         }
-        if (!shape.paged() && toMany) {
+        // One row reads its arrays by one probe each; the grouped pass would read the customer's whole link table.
+        if (!shape.paged() && toMany && !atMostOneRow) {
             return DSL.select(fieldsWithJoinedIds(entity, selection, slots)).from(withJoinedIds(entity, selection,
                     slots)).where(owns(entity, slots)).and(where(entity, shape, slots)).orderBy(order(entity, shape));
         }
@@ -162,7 +164,8 @@ public final class ListSql {
             Field<UUID> target = EntitySql.linkColumn(link, link.targetColumn());
             Table<?> ids = DSL.select(owner.as(OWNER), DSL.arrayAgg(target).orderBy(target).as(IDS))
                     .from(EntitySql.linkTable(link))
-                    .where(EntitySql.linkColumn(link, TenantSession.CUSTOMER_ID.getName()).eq(slots.at(0, SQLDataType.UUID)))
+                    .where(EntitySql.linkColumn(link, TenantSession.CUSTOMER_ID.getName())
+                            .eq(slots.at(0, SQLDataType.UUID)))
                     .groupBy(owner).asTable(joinedName(attribute));
             from = from.leftJoin(ids).on(ids.field(OWNER, UUID.class).eq(EntitySql.id(entity)));
         }

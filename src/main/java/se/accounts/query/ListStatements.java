@@ -98,7 +98,8 @@ public final class ListStatements {
 
     private Compiled compile(ListShape shape) {
         ListSql.Slots rowSlots = new ListSql.Slots();
-        Select<?> rows = ListSql.rows(entity, shape, shape.slim() ? slim : full, rowSlots);
+        Select<?> rows = ListSql.rows(entity, shape, shape.slim() ? slim : full, rowSlots,
+                readsAtMostOneRow(shape));
         ListSql.Slots countSlots = new ListSql.Slots();
         Field<Integer> matching = DSL.field(DSL.selectCount()
                 .from(ListSql.matching(entity, shape, countSlots).asTable("matching")));
