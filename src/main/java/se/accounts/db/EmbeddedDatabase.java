@@ -83,21 +83,27 @@ public final class EmbeddedDatabase implements AutoCloseable {
             Path lockFile = dataDir.resolve("embedded-postgres.lock");
             FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             long deadline = System.nanoTime() + ownerWait.toNanos();
-            FileLock lock = tryLock(channel);
-            while (lock == null) {
-                Optional<EmbeddedDatabase> running = answering(portFile, passwordFile);
-                if (running.isPresent()) {
-                    channel.close();
-                    log.info("Using the embedded PostgreSQL that another process runs on {}", dataDir);
-                    return running.get();
-                }
-                if (System.nanoTime() > deadline) {
-                    channel.close();
-                    throw new IllegalStateException("Another process holds " + lockFile + " but its PostgreSQL"
-                            + " did not answer within " + ownerWait.toSeconds() + " s; stop that process");
-                }
-                sleep(OWNER_POLL);
+            FileLock lock;
+            try {
                 lock = tryLock(channel);
+                while (lock == null) {
+                    Optional<EmbeddedDatabase> running = answering(portFile, passwordFile);
+                    if (running.isPresent()) {
+                        channel.close();
+                        log.info("Using the embedded PostgreSQL that another process runs on {}", dataDir);
+                        return running.get();
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("Another process holds " + lockFile + " but its"
+                                + " PostgreSQL did not answer within " + ownerWait.toSeconds() + " s; stop that"
+                                + " process");
+                    }
+                    sleep(OWNER_POLL);
+                    lock = tryLock(channel);
+                }
+            } catch (IOException | RuntimeException notOurs) {
+                channel.close();
+                throw notOurs;
             }
             Path pgData = dataDir.resolve("postgres");
             stopOrphanedPostmaster(pgData);
@@ -242,9 +248,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
         if (!Files.exists(portFile)) {
             return Optional.empty();
         }
-        // A server of an earlier release, still running, has no password yet.
-        EmbeddedDatabase attached = new EmbeddedDatabase(null, null, portFile,
-                Files.exists(passwordFile) ? PasswordFile.read(passwordFile) : "");
+        EmbeddedDatabase attached;
+        try {
+            // A server of an earlier release, still running, has no password yet.
+            attached = new EmbeddedDatabase(null, null, portFile,
+                    Files.exists(passwordFile) ? PasswordFile.read(passwordFile) : "");
+        } catch (IllegalStateException portBeingWritten) {
+            return Optional.empty();
+        }
         ConnectionSettings settings = attached.settings();
         try (Connection probe = DriverManager.getConnection(settings.jdbcUrl() + "?connectTimeout=2",
                 settings.user(), settings.password())) {

@@ -98,10 +98,11 @@ public final class SchemaCheck {
             if (!constraints.contains(unique.constraintName())) {
                 mismatches.add(entity.model() + "." + unique.field() + ": no unique constraint or unique index "
                         + unique.constraintName() + " on " + table);
-            } else if (unique.ignoresCase() && !lowercases(table, unique.constraintName())) {
+            } else if (unique.ignoresCase()
+                    && !lowercases(table, unique.constraintName(), entity.require(unique.field()).column())) {
                 mismatches.add(entity.model() + "." + unique.field() + ": " + unique.constraintName() + " on "
-                        + table + " is declared to ignore case, but its index is neither on lower(...) nor on a"
-                        + " column generated with lower(...)");
+                        + table + " is declared to ignore case, but its index is neither on lower(...) of the field's"
+                        + " column nor on a column generated with it");
             }
         }
         for (Attribute attribute : entity.attributes()) {
@@ -238,14 +239,18 @@ public final class SchemaCheck {
         }
     }
 
-    /** Whether the unique index {@code index} is on a lowercased value, by expression or by generated column. */
-    private boolean lowercases(String table, String index) {
+    /**
+     * Whether the unique index {@code index} is on {@code column} lowercased: by an expression of the index, or by
+     * one of its columns generated with that expression.
+     */
+    private boolean lowercases(String table, String index, String column) {
+        String lowered = "lower\\(.*\\m" + column + "\\M";
         return sql.fetchSingle("select exists (select 1 from pg_index i join pg_class c on c.oid = i.indexrelid"
-                + " where i.indrelid = ?::regclass and c.relname = ? and (pg_get_indexdef(i.indexrelid) like"
-                + " '%lower(%' or exists (select 1 from pg_attribute a join pg_attrdef d on d.adrelid = a.attrelid"
+                + " where i.indrelid = ?::regclass and c.relname = ? and (pg_get_indexdef(i.indexrelid) ~ ?"
+                + " or exists (select 1 from pg_attribute a join pg_attrdef d on d.adrelid = a.attrelid"
                 + " and d.adnum = a.attnum where a.attrelid = i.indrelid and a.attnum = any(i.indkey)"
-                + " and a.attgenerated = 's' and pg_get_expr(d.adbin, d.adrelid) like '%lower(%')))", table, index)
-                .get(0, Boolean.class);
+                + " and a.attgenerated = 's' and pg_get_expr(d.adbin, d.adrelid) ~ ?)))", table, index, lowered,
+                lowered).get(0, Boolean.class);
     }
 
     private Set<String> constraintNames(String table) {
