@@ -12,7 +12,7 @@ import org.jooq.impl.DSL;
  * first statement. Build it from a query whose values are placeholders ({@code DSL.param}), never from values:
  * the text is shared by every request of its shape.
  *
- * Both are also kept with COMMIT after them, for the last statement of a read
+ * <p>Both are also kept with COMMIT after them, for the last statement of a read
  * ({@link TenantSession#executeThenCommit}).
  *
  * <p>{@code reusesPlan}: the statement reads at most one row through a unique index whatever its values, so

@@ -27,8 +27,8 @@ import se.accounts.db.TenantSession;
  * would deadlock with a writer holding one of those rows and waiting for the counter; taken last, the lock waits
  * for nothing but COMMIT. It also bounds the serialization to the few milliseconds of that last step: concurrent
  * writers of one customer still validate and write their rows in parallel. Buffering also makes the events of a
- * bulk write of 1000 users one counter update and one insert rather than 2000 round trips (benchmark W4: 45 ms of
- * a 0.80 s bulk write). The two statements are not folded into one (a CTE): with one writer that measured the
+ * bulk write of 1000 users one counter update and one insert rather than 2000 round trips (benchmark W4: 35 ms of
+ * a 0.52 s bulk write, bench/results/2026-11-30-fac6edb.md). The two statements are not folded into one (a CTE): with one writer that measured the
  * same, 0.77-0.90 against 0.88-0.97 ms per create. The alternative, visibility bounded by
  * the oldest running transaction ({@code pg_snapshot_xmin}), needs no lock but holds back every customer's events
  * behind any long transaction of the whole database, and needs a special predicate in every sync read.

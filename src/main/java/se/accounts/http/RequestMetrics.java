@@ -31,6 +31,7 @@ final class RequestMetrics {
     private final JavalinState javalin;
     /** Each (route, method, status) timer, built once: building one costs its histogram's configuration. */
     private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
 
     RequestMetrics(MeterRegistry registry, JavalinState javalin) {
         this.registry = registry;
@@ -42,12 +43,15 @@ final class RequestMetrics {
         timers.computeIfAbsent(List.of(route, method(ctx), Integer.toString(ctx.statusCode())), this::timer)
                 .record((long) (milliseconds * 1_000_000), TimeUnit.NANOSECONDS);
         if (ctx.statusCode() == 429) {
-            Counter.builder("accounts.rate.limit.rejections")
-                    .description("Requests refused with 429 by a rate limit, by route template")
-                    .tag("route", route)
-                    .register(registry)
-                    .increment();
+            rejections.computeIfAbsent(route, this::rejections).increment();
         }
+    }
+
+    private Counter rejections(String route) {
+        return Counter.builder("accounts.rate.limit.rejections")
+                .description("Requests refused with 429 by a rate limit, by route template")
+                .tag("route", route)
+                .register(registry);
     }
 
     private Timer timer(List<String> routeMethodStatus) {

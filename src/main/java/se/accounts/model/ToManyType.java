@@ -29,7 +29,7 @@ final class ToManyType extends FieldType {
     private static final String EXPECTED = "Expected a list of objects {\"id\": \"<uuid>\"}.";
 
     /** The ids live in the link table, checked with the relation, so it has no column; they are selected as one
-     * array by a subquery over that table. */
+     * array per row, by a subquery over that table or from one grouped pass over it (query/ListSql). */
     ToManyType() {
         super("TO_MANY", EXACT_ONLY, SQLDataType.UUID.array());
     }

@@ -160,9 +160,18 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
             } catch (RuntimeException e) {
                 log.warn("Queueing the webhook deliveries of customer {} failed; trying again shortly: {}", customer,
                         e.toString());
-                database.asOwner(sql -> sql.execute("update webhook w set queued_at = now() where w.customer_id = ?"
-                        + " and " + QUEUEABLE, customer));
+                takeTurn(customer);
             }
+        }
+    }
+
+    /** Moves a customer whose queueing failed to the end of the rotation; if that fails too, the round goes on. */
+    private void takeTurn(UUID customer) {
+        try {
+            database.forCustomer(customer, session -> session.sql().execute("update webhook w set queued_at = now()"
+                    + " where w.customer_id = ? and " + QUEUEABLE, customer));
+        } catch (RuntimeException e) {
+            log.warn("Moving customer {} to the end of the webhook rotation failed: {}", customer, e.toString());
         }
     }
 

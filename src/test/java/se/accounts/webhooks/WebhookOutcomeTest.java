@@ -14,6 +14,7 @@ import se.accounts.entities.Organizations;
 import se.accounts.entities.rules.HostResolver;
 import se.accounts.entities.rules.WebhookAddress;
 import se.accounts.events.EventWriter;
+import se.accounts.support.Await;
 import se.accounts.support.BackgroundPoolHold;
 import se.accounts.support.OwnDatabase;
 import se.accounts.support.WebhookReceiver;
@@ -53,11 +54,9 @@ class WebhookOutcomeTest {
     }
 
     private void awaitNoDeliveryLeased() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline && database.asOwner(sql -> sql.fetchSingle("select count(*)"
-                + " from webhook_delivery where status = 'pending' and lease_until > now()").get(0, Long.class)) > 0) {
-            Thread.sleep(50);
-        }
+        Await.until("no delivery leased", Duration.ofSeconds(30), () -> database.asOwner(sql -> sql.fetchSingle(
+                "select count(*) from webhook_delivery where status = 'pending' and lease_until > now()")
+                .get(0, Long.class)) == 0);
     }
 
     @Test
