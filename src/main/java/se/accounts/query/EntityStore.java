@@ -5,6 +5,7 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.val;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,20 +56,31 @@ public final class EntityStore {
     }
 
     public Optional<Record> fetch(TenantSession session, UUID id) {
-        return fetch(session, id, false);
-    }
-
-    /** {@link #fetch} as a read's last statement: its transaction commits in the same round trip. */
-    public Optional<Record> fetchAndCommit(TenantSession session, UUID id) {
-        return fetch(session, id, true);
-    }
-
-    private Optional<Record> fetch(TenantSession session, UUID id, boolean last) {
         Object[] values = {session.customerId(), id};
-        try (PreparedStatement statement = last ? session.executeThenCommit(fetchById, values)
-                : session.execute(fetchById, values, 0);
+        try (PreparedStatement statement = session.execute(fetchById, values, 0);
              Cursor<Record> rows = session.records(statement.getResultSet(), fullFields)) {
             return rows.fetchNextOptional();
+        } catch (SQLException e) {
+            throw new DataAccessException(e.getMessage(), e);
+        }
+    }
+
+    /** Reads one object's row (columns as {@link #full} selects them) from the result set. */
+    @FunctionalInterface
+    public interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /**
+     * One object by id as a read's last statement: its transaction commits in the same round trip, and the row goes
+     * from the result set to {@code reader} without a jOOQ record, which took a tenth of {@code GET {pk}/}'s CPU in a
+     * profile (cursor and record building).
+     */
+    public <T> Optional<T> fetchAndCommit(TenantSession session, UUID id, RowReader<T> reader) {
+        Object[] values = {session.customerId(), id};
+        try (PreparedStatement statement = session.executeThenCommit(fetchById, values);
+             ResultSet row = statement.getResultSet()) {
+            return row.next() ? Optional.of(reader.read(row)) : Optional.empty();
         } catch (SQLException e) {
             throw new DataAccessException(e.getMessage(), e);
         }

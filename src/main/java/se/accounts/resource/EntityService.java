@@ -45,6 +45,7 @@ public final class EntityService {
     private final Database database;
     private final EntityStore store;
     private final EntitySql.Selection full;
+    private final RowJson fullJson;
     private final WriteValidator validator;
     private final ListStreamer lists;
     private final int idPosition;
@@ -62,6 +63,7 @@ public final class EntityService {
         this.database = database;
         this.store = new EntityStore(entity);
         this.full = store.full();
+        this.fullJson = new RowJson(full);
         this.validator = new WriteValidator(entity, store);
         this.lists = new ListStreamer(entity, full);
         this.idPosition = full.indexOf(entity.require(Entity.ID));
@@ -75,7 +77,8 @@ public final class EntityService {
     }
 
     public Optional<StoredObject> get(UUID customer, UUID id) {
-        return database.forCustomer(customer, session -> store.fetchAndCommit(session, id).map(this::stored));
+        return database.forCustomer(customer, session -> store.fetchAndCommit(session, id,
+                row -> new StoredObject(id, row.getLong(full.versionIndex() + 1), fullJson.toBytes(row))));
     }
 
     /**

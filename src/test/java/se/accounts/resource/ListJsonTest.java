@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jooq.Table;
 import org.junit.jupiter.api.Test;
@@ -30,9 +31,10 @@ import se.accounts.support.SampleObjects;
 import se.accounts.support.TestService;
 
 /**
- * Lists and exports write JSON straight from the result set ({@link RowJson}); the oracle is the record path that
- * detail responses use ({@link ObjectJson}: jOOQ reads the row, each field type writes its value). Every entity
- * of the catalog, full and slim, as an unpaged list, a page with a count and JSON Lines, must give the same bytes.
+ * Lists, exports and detail responses write JSON straight from the result set ({@link RowJson}); the oracle is the
+ * record path that write responses use ({@link ObjectJson}: jOOQ reads the row, each field type writes its value).
+ * Every entity of the catalog, full and slim, as an unpaged list, a page with a count and JSON Lines, and each of
+ * its objects as {@code GET {pk}/}, must give the same bytes.
  */
 class ListJsonTest {
     private static final String AWKWARD = "Åsa \"Ö\" \\ 😀 \u0007 <&> \u2028";
@@ -53,20 +55,40 @@ class ListJsonTest {
             String query = entity.path() + "list/?_order_by=id" + (slim ? "&_slim=true" : "");
             Function<List<String>, String> array = objects -> "[" + String.join(",", objects) + "]";
 
-            assertSameAsRecordPath(entity, slim, query, array);
-            assertSameAsRecordPath(entity, slim, query + "&_page=1&_page_size=1000&_statistics=true", array);
-            assertSameAsRecordPath(entity, slim, query + "&_jsonl=true",
-                    objects -> String.join("\n", objects) + "\n");
+            assertSameAsRecordPath(entity, slim, query, () -> body(query), array);
+            String page = query + "&_page=1&_page_size=1000&_statistics=true";
+            assertSameAsRecordPath(entity, slim, page, () -> body(page), array);
+            String lines = query + "&_jsonl=true";
+            assertSameAsRecordPath(entity, slim, lines, () -> body(lines), objects -> String.join("\n", objects) + "\n");
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("entities")
+    void theDetailResponseWritesTheBytesOfTheRecordPath(Entity entity) {
+        seed(entity);
+
+        assertSameAsRecordPath(entity, false, "GET {pk}/ of each object", () -> details(entity),
+                objects -> String.join("\n", objects));
+    }
+
+    /** Each object's detail response, in id order, one per line. */
+    private String details(Entity entity) {
+        List<String> bodies = new ArrayList<>();
+        for (JsonNode object : Json.parse(body(entity.path() + "list/?_order_by=id&_slim=true")
+                .getBytes(StandardCharsets.UTF_8))) {
+            bodies.add(body(entity.path() + object.get("id").asText() + "/"));
+        }
+        return String.join("\n", bodies);
     }
 
     /** Invitations and webhook deliveries change in the background (mail sent, delivery attempted): compared
      * when the record path reads the same objects before and after the list. */
-    private void assertSameAsRecordPath(Entity entity, boolean slim, String query,
+    private void assertSameAsRecordPath(Entity entity, boolean slim, String query, Supplier<String> response,
                                         Function<List<String>, String> expected) {
         for (int attempt = 0; attempt < SETTLE_ATTEMPTS; attempt++) {
             List<String> before = recordPath(entity, slim);
-            String actual = body(query);
+            String actual = response.get();
             if (before.equals(recordPath(entity, slim))) {
                 assertThat(before).as(entity + " has rows").hasSizeGreaterThanOrEqualTo(2);
                 assertThat(actual).as(query).isEqualTo(expected.apply(before));
