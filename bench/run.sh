@@ -15,62 +15,17 @@ OTHER_USERS=${BENCH_OTHER_USERS:-250000}
 SECONDS_PER_RUN=${BENCH_SECONDS:-8}
 PORT=${BENCH_PORT:-18080}
 BASE=http://127.0.0.1:$PORT
-USERS=/accounts/users/organization/organizationuser
 HEAP=-Xmx256m
-SERVICE_PID=
 JSTAT_PID=
+BENCH_LIB=$ROOT/bench/lib
+# shellcheck source=lib/service.sh
+. "$BENCH_LIB/service.sh"
 
-log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
-
-stop_service() {
-    if [ -n "$SERVICE_PID" ] && kill -0 "$SERVICE_PID" 2>/dev/null; then
-        kill -TERM "$SERVICE_PID"
-        timeout 60 tail --pid="$SERVICE_PID" -f /dev/null || kill -KILL "$SERVICE_PID"
-    fi
-    SERVICE_PID=
-}
 cleanup() {
     [ -n "$JSTAT_PID" ] && kill "$JSTAT_PID" 2>/dev/null || true
     stop_service
 }
 trap cleanup EXIT
-
-install_tools() {
-    local missing=()
-    command -v wrk >/dev/null || missing+=(wrk)
-    command -v pgbench >/dev/null || missing+=(postgresql-contrib postgresql-client)
-    command -v psql >/dev/null || missing+=(postgresql-client)
-    command -v python3 >/dev/null || missing+=(python3)
-    if [ ${#missing[@]} -gt 0 ]; then
-        log "installing ${missing[*]}"
-        DEBIAN_FRONTEND=noninteractive timeout 600 apt-get update -q >/dev/null
-        DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -q --no-install-recommends "${missing[@]}" \
-            >/dev/null
-    fi
-}
-
-# Starts the service in the background; extra environment as arguments. Waits until /health/ answers and sets
-# READY_MS to the time that took. (Not called in $(...): SERVICE_PID must be set in this shell.)
-start_service() {
-    local started
-    started=$(date +%s%N)
-    env ACCOUNTS_DATA_DIR="$WORK/data" ACCOUNTS_PORT="$PORT" ACCOUNTS_RATE_LIMIT_PER_MINUTE=0 "$@" \
-        timeout 3600 java $HEAP -jar target/accounts.jar >>"$WORK/service.out" 2>>"$WORK/service.log" &
-    SERVICE_PID=$!
-    for _ in $(seq 1 600); do
-        if curl -sf -o /dev/null "$BASE/health/"; then
-            READY_MS=$(( ($(date +%s%N) - started) / 1000000 ))
-            return
-        fi
-        kill -0 "$SERVICE_PID" 2>/dev/null || { log "the service died; see $WORK/service.log"; exit 1; }
-        sleep 0.1
-    done
-    log "the service did not become ready"; exit 1
-}
-
-# The embedded database accepts no login without its superuser's password, kept in the data directory.
-psql_db() { PGPASSWORD="$(cat "$WORK/data/postgres-password")" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 \
-    -p "$(cat "$WORK/data/embedded-postgres.port")" -U postgres -d postgres "$@"; }
 
 install_tools
 log "building"
@@ -79,49 +34,15 @@ rm -rf "$WORK" && mkdir -p "$WORK/scripts"
 
 log "first start (creates the embedded database and the demo customer's credentials)"
 start_service
+read_demo_credentials
 HEADERS=()
-while read -r line; do HEADERS+=(-H "$line"); done < <(grep -E '^  X-PIGELLO-' "$WORK/service.out" | sed 's/^  //')
-FIRST_CUSTOMER=$(grep -E '^  X-PIGELLO-CUSTOMER-ID' "$WORK/service.out" | awk '{print $2}')
-printf '%s\n' "${HEADERS[@]}" | grep -v '^-H$' > "$WORK/headers.txt"
-OTHERS=$(psql_db -At -c "insert into customer (id, name) select gen_random_uuid(), 'Bench customer ' || g
-    from generate_series(1, 4) g returning id" | paste -sd, -)
+while read -r line; do HEADERS+=(-H "$line"); done < "$WORK/headers.txt"
 
 log "generating $FIRST_USERS + 4 x $OTHER_USERS users"
-GEN_START=$(date +%s)
-psql_db -At -c "select indexdef from pg_indexes where tablename = 'organizationuser' and indexname not in
-    (select conname from pg_constraint where conrelid = 'organizationuser'::regclass)" > "$WORK/indexes.sql"
-psql_db -At -c "select 'drop index ' || indexname || ';' from pg_indexes where tablename = 'organizationuser'
-    and indexname not in (select conname from pg_constraint where conrelid = 'organizationuser'::regclass)" \
-    | psql_db
-psql_db -v first_customer="$FIRST_CUSTOMER" -v other_customers="$OTHERS" -v first_users="$FIRST_USERS" \
-    -v other_users="$OTHER_USERS" -f bench/lib/generate.sql
-sed 's/$/;/' "$WORK/indexes.sql" | psql_db -c "set maintenance_work_mem = '512MB'" -f -
-psql_db -c "vacuum analyze organizationuser" -c "vacuum analyze organization" -c "vacuum analyze role"
-GEN_SECONDS=$(( $(date +%s) - GEN_START ))
+generate_users "$FIRST_USERS" "$OTHER_USERS"
 log "data ready in ${GEN_SECONDS}s"
 
-# The values the query mix needs, from the first customer's data.
-EMAIL=$(psql_db -At -c "select upper(email) from organizationuser where customer_id = '$FIRST_CUSTOMER'
-    and email is not null order by id offset 4242 limit 1")
-ORG=$(psql_db -At -c "select organization_id from organizationuser where customer_id = '$FIRST_CUSTOMER'
-    and organization_id is not null group by organization_id order by count(*) desc, organization_id limit 1")
-PK=$(psql_db -At -c "select id from organizationuser where customer_id = '$FIRST_CUSTOMER' order by id
-    offset 31337 limit 1")
-psql_db -At -c "select id from organizationuser where customer_id = '$FIRST_CUSTOMER' order by id
-    offset 1000 limit 2000" > "$WORK/patch_ids.txt"
-
-declare -A QUERY=(
-    [Q1]="$USERS/list/?_page=1&_page_size=25"
-    [Q2]="$USERS/list/?is_active=true&_order_by=last_name&_page=40&_page_size=25"
-    [Q3]="$USERS/list/?first_name__icontains=ann&_page=1&_page_size=25"
-    [Q4]="$USERS/list/?_search=anna%20svensson&_page=1&_page_size=25"
-    [Q5]="$USERS/list/?email__iexact=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$EMAIL")"
-    [Q6]="$USERS/list/?organization=$ORG&_statistics=true&_page=1&_page_size=25"
-    [Q7]="$USERS/$PK/"
-    [Q9]="$USERS/list/?first_name__icontains=ann&_statistics=true&_page=2&_page_size=25"
-    [Q10]="$USERS/list/?first_name__icontains=ann&_page=2&_page_size=25"
-    [Q11]="$USERS/list/?organization=$ORG&_page=1&_page_size=25"
-)
+define_queries
 # Q10 and Q11 are Q9 and Q6 without _statistics: what a cached count is measured against.
 READS=(Q1 Q2 Q3 Q4 Q5 Q6 Q7 Q9 Q10 Q11)
 
@@ -155,8 +76,6 @@ log "ready in ${START_MS} ms"
 
 RESULTS=$WORK/results.tsv
 : > "$RESULTS"
-# The service JVM's CPU time so far in clock ticks (user + system, /proc/<pid>/stat fields 14 and 15).
-service_ticks() { awk '{print $14 + $15}' "/proc/$(pgrep -P "$SERVICE_PID" java)/stat"; }
 wrk_run() {  # name concurrency url [script]: appends name, concurrency, req/s, p50 ms, p99 ms, CPU ms/request
     local name=$1 conc=$2 url=$3 script=${4:-bench/lib/get.lua} threads=$(( $2 < 2 ? $2 : 2 ))
     local out before after

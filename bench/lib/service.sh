@@ -1,0 +1,112 @@
+# Shared by bench/run.sh and bench/compare.sh (sourced, not run): starting and stopping the service on its
+# embedded PostgreSQL, psql as that database's superuser, generating the benchmark users and reading the service
+# JVM's CPU time, and the read mix. Expects WORK (the data directory's parent), PORT, BASE, HEAP and BENCH_LIB;
+# JAR defaults to the build's.
+
+SERVICE_PID=
+USERS=/accounts/users/organization/organizationuser
+
+log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
+
+install_tools() {
+    local missing=()
+    command -v wrk >/dev/null || missing+=(wrk)
+    command -v pgbench >/dev/null || missing+=(postgresql-contrib postgresql-client)
+    command -v psql >/dev/null || missing+=(postgresql-client)
+    command -v python3 >/dev/null || missing+=(python3)
+    if [ ${#missing[@]} -gt 0 ]; then
+        log "installing ${missing[*]}"
+        DEBIAN_FRONTEND=noninteractive timeout 600 apt-get update -q >/dev/null
+        DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -q --no-install-recommends "${missing[@]}" \
+            >/dev/null
+    fi
+}
+
+stop_service() {
+    if [ -n "$SERVICE_PID" ] && kill -0 "$SERVICE_PID" 2>/dev/null; then
+        kill -TERM "$SERVICE_PID"
+        timeout 60 tail --pid="$SERVICE_PID" -f /dev/null || kill -KILL "$SERVICE_PID"
+    fi
+    SERVICE_PID=
+}
+
+# Starts the service in the background; extra environment as arguments. Waits until /health/ answers and sets
+# READY_MS to the time that took. (Not called in $(...): SERVICE_PID must be set in this shell.)
+start_service() {
+    local started
+    started=$(date +%s%N)
+    env ACCOUNTS_DATA_DIR="$WORK/data" ACCOUNTS_PORT="$PORT" ACCOUNTS_RATE_LIMIT_PER_MINUTE=0 "$@" \
+        timeout 3600 java $HEAP -jar "${JAR:-target/accounts.jar}" >>"$WORK/service.out" 2>>"$WORK/service.log" &
+    SERVICE_PID=$!
+    for _ in $(seq 1 600); do
+        if curl -sf -o /dev/null "$BASE/health/"; then
+            READY_MS=$(( ($(date +%s%N) - started) / 1000000 ))
+            return
+        fi
+        kill -0 "$SERVICE_PID" 2>/dev/null || { log "the service died; see $WORK/service.log"; exit 1; }
+        sleep 0.1
+    done
+    log "the service did not become ready"; exit 1
+}
+
+# The embedded database accepts no login without its superuser's password, kept in the data directory (versions
+# before that password trusted local logins).
+psql_db() {
+    local password=
+    [ -f "$WORK/data/postgres-password" ] && password=$(cat "$WORK/data/postgres-password")
+    PGPASSWORD="$password" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 \
+        -p "$(cat "$WORK/data/embedded-postgres.port")" -U postgres -d postgres "$@"
+}
+
+# After the first start: the demo customer's seven headers in $WORK/headers.txt, its id in FIRST_CUSTOMER.
+read_demo_credentials() {
+    grep -E '^  X-PIGELLO-' "$WORK/service.out" | sed 's/^  //' > "$WORK/headers.txt"
+    FIRST_CUSTOMER=$(grep -E '^X-PIGELLO-CUSTOMER-ID' "$WORK/headers.txt" | awk '{print $2}')
+}
+
+# generate_users FIRST OTHER: FIRST users for the demo customer and OTHER for each of four more, written straight
+# into the tables with the non-key indexes dropped during the load; sets GEN_SECONDS.
+generate_users() {
+    local started others
+    started=$(date +%s)
+    others=$(psql_db -At -c "insert into customer (id, name) select gen_random_uuid(), 'Bench customer ' || g
+        from generate_series(1, 4) g returning id" | paste -sd, -)
+    psql_db -At -c "select indexdef from pg_indexes where tablename = 'organizationuser' and indexname not in
+        (select conname from pg_constraint where conrelid = 'organizationuser'::regclass)" > "$WORK/indexes.sql"
+    psql_db -At -c "select 'drop index ' || indexname || ';' from pg_indexes where tablename = 'organizationuser'
+        and indexname not in (select conname from pg_constraint where conrelid = 'organizationuser'::regclass)" \
+        | psql_db
+    psql_db -v first_customer="$FIRST_CUSTOMER" -v other_customers="$others" -v first_users="$1" \
+        -v other_users="$2" -f "$BENCH_LIB/generate.sql"
+    sed 's/$/;/' "$WORK/indexes.sql" | psql_db -c "set maintenance_work_mem = '512MB'" -f -
+    psql_db -c "vacuum analyze organizationuser" -c "vacuum analyze organization" -c "vacuum analyze role"
+    GEN_SECONDS=$(( $(date +%s) - started ))
+}
+
+# The service JVM's CPU time so far in clock ticks (user + system, /proc/<pid>/stat fields 14 and 15).
+service_ticks() { awk '{print $14 + $15}' "/proc/$(pgrep -P "$SERVICE_PID" java)/stat"; }
+
+# The read mix (Q1-Q11) over the first customer's data, in QUERY; PK is Q7's user, patch_ids.txt W2's users.
+define_queries() {
+    EMAIL=$(psql_db -At -c "select upper(email) from organizationuser where customer_id = '$FIRST_CUSTOMER'
+        and email is not null order by id offset 4242 limit 1")
+    ORG=$(psql_db -At -c "select organization_id from organizationuser where customer_id = '$FIRST_CUSTOMER'
+        and organization_id is not null group by organization_id order by count(*) desc, organization_id limit 1")
+    PK=$(psql_db -At -c "select id from organizationuser where customer_id = '$FIRST_CUSTOMER' order by id
+        offset 31337 limit 1")
+    psql_db -At -c "select id from organizationuser where customer_id = '$FIRST_CUSTOMER' order by id
+        offset 1000 limit 2000" > "$WORK/patch_ids.txt"
+
+    declare -gA QUERY=(
+        [Q1]="$USERS/list/?_page=1&_page_size=25"
+        [Q2]="$USERS/list/?is_active=true&_order_by=last_name&_page=40&_page_size=25"
+        [Q3]="$USERS/list/?first_name__icontains=ann&_page=1&_page_size=25"
+        [Q4]="$USERS/list/?_search=anna%20svensson&_page=1&_page_size=25"
+        [Q5]="$USERS/list/?email__iexact=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$EMAIL")"
+        [Q6]="$USERS/list/?organization=$ORG&_statistics=true&_page=1&_page_size=25"
+        [Q7]="$USERS/$PK/"
+        [Q9]="$USERS/list/?first_name__icontains=ann&_statistics=true&_page=2&_page_size=25"
+        [Q10]="$USERS/list/?first_name__icontains=ann&_page=2&_page_size=25"
+        [Q11]="$USERS/list/?organization=$ORG&_page=1&_page_size=25"
+    )
+}
