@@ -1,6 +1,7 @@
 package se.accounts.http;
 
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 
@@ -15,12 +16,20 @@ record JsonResponse(int status, byte[] body, String etag, List<UUID> objectIds) 
         this(status, body, etag, List.of());
     }
 
+    /**
+     * Writes the body to the response's stream at once: as {@code ctx.result} it went through an input stream and
+     * a copy loop with a buffer of its own, 6% of {@code GET {pk}/}'s CPU in a profile (Q7, 16 connections).
+     */
     static void send(Context ctx, JsonResponse response) {
         ctx.status(response.status());
         ctx.contentType(CONTENT_TYPE);
         if (response.etag() != null) {
             ctx.header(Headers.ETAG, response.etag());
         }
-        ctx.result(response.body());
+        try {
+            ctx.outputStream().write(response.body());
+        } catch (IOException clientGone) {
+            // Only a client that closed its connection makes the write fail: no one is left to answer.
+        }
     }
 }
