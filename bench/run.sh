@@ -76,12 +76,16 @@ log "ready in ${START_MS} ms"
 
 RESULTS=$WORK/results.tsv
 : > "$RESULTS"
-wrk_run() {  # name concurrency url [script]: appends name, concurrency, req/s, p50 ms, p99 ms, CPU ms/request
+wrk_run() {  # name concurrency url [script]: appends name, concurrency, req/s, p50 ms, p99 ms, CPU ms/request,
+             # and the run's window of wall-clock time
     local name=$1 conc=$2 url=$3 script=${4:-bench/lib/get.lua} threads=$(( $2 < 2 ? $2 : 2 ))
     local out before after
+    local started
     before=$(service_ticks)
+    started=$(date +%s%3N)
     out=$(HEADERS_FILE="$WORK/headers.txt" IDS_FILE="$WORK/patch_ids.txt" timeout $((SECONDS_PER_RUN + 30)) \
         wrk -t"$threads" -c"$conc" -d"${SECONDS_PER_RUN}s" --latency -s "$script" "$url")
+    printf 'window\t%s\t%s\t%s\t%s\n' "$name" "$conc" "$started" "$(date +%s%3N)" >> "$RESULTS"
     after=$(service_ticks)
     echo "$out" > "$WORK/wrk-$name-$conc.txt"
     python3 bench/lib/wrk_summary.py "$name" "$conc" "$(( after - before ))" "$(getconf CLK_TCK)" \
@@ -168,6 +172,7 @@ stop_service
 
 SHA=$(git rev-parse --short HEAD)
 DATE=$(date +%Y-%m-%d)
-python3 bench/lib/report.py "$RESULTS" "bench/results/$DATE-$SHA" --generated "$GEN_SECONDS" --start-ms "$START_MS" \
+python3 bench/lib/report.py "$RESULTS" "bench/results/$DATE-$SHA" --gc-log "$WORK/gc.log" \
+    --generated "$GEN_SECONDS" --start-ms "$START_MS" \
     --users "$FIRST_USERS" --other-users "$OTHER_USERS" --seconds "$SECONDS_PER_RUN" --sha "$SHA"
 log "report: bench/results/$DATE-$SHA.md"

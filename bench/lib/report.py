@@ -2,6 +2,7 @@
 import argparse
 import os
 import platform
+import re
 import statistics
 import subprocess
 from datetime import date
@@ -22,7 +23,7 @@ DESCRIPTIONS = {
 
 
 def read(path):
-    service, ceiling, q8, w3, w4, cold = {}, {}, None, [], {}, {}
+    service, ceiling, q8, w3, w4, cold, windows = {}, {}, None, [], {}, {}, {}
     with open(path, encoding="utf-8") as results:
         for line in results:
             fields = line.rstrip("\n").split("\t")
@@ -42,11 +43,32 @@ def read(path):
                 w3.append({"status": int(code), "seconds": float(seconds)})
             elif fields[0] == "cold":
                 cold.setdefault(fields[1], []).append(float(fields[2]) * 1000)
+            elif fields[0] == "window":
+                windows[(fields[1], int(fields[2]))] = (int(fields[3]), int(fields[4]))
             elif fields[0] == "w4":
                 before, after = ([float(v) for v in f.split()] for f in fields[2:4])
                 w4[fields[1]] = {"transactions": after[0] - before[0], "seconds": after[1] - before[1],
                                  "events": after[2] - before[2]}
-    return service, ceiling, q8, w3, w4, cold
+    return service, ceiling, q8, w3, w4, cold, windows
+
+
+def gc_pauses(path):
+    """(wall-clock ms, pause ms) of every pause in a log written with -Xlog:gc:file=...:timemillis."""
+    pauses = []
+    if path and os.path.exists(path):
+        with open(path, encoding="utf-8") as log:
+            for line in log:
+                match = re.match(r"\[(\d+)ms\].* Pause .* ([\d.]+)ms$", line.strip())
+                if match:
+                    pauses.append((int(match.group(1)), float(match.group(2))))
+    return pauses
+
+
+def longest_pause(pauses, window):
+    """The longest collector pause that ended inside the run's window, 0 without one."""
+    if not window:
+        return 0.0
+    return max((pause for at, pause in pauses if window[0] <= at <= window[1]), default=0.0)
 
 
 def machine():
@@ -142,8 +164,10 @@ def main():
     parser.add_argument("--other-users", type=int)
     parser.add_argument("--seconds", type=int)
     parser.add_argument("--sha")
+    parser.add_argument("--gc-log")
     args = parser.parse_args()
-    service, ceiling, q8, w3, w4, cold = read(args.results)
+    service, ceiling, q8, w3, w4, cold, windows = read(args.results)
+    pauses = gc_pauses(args.gc_log)
     chart(service, ceiling, args.stem + ".svg")
 
     lines = [f"# Benchmark {date.today()} ({args.sha})", "",
@@ -158,10 +182,12 @@ def main():
              "in the same transaction shape (begin, `set_config` of the tenant, the statements, commit), as the "
              "application role, prepared, at the same concurrency.", "",
              "Service CPU ms per request is the service JVM's CPU time (`/proc/<pid>/stat`, user + system) during "
-             "the run divided by the requests answered: steadier than req/s on a shared machine.", "",
+             "the run divided by the requests answered: steadier than req/s on a shared machine. Longest GC pause "
+             "is the longest pause of the service's collector during the run (`-Xlog:gc`), to tell a p99 that met "
+             "one from a stall elsewhere.", "",
              "| query | connections | service req/s | p50 ms | p99 ms | non-2xx | pgbench tps | service / ceiling "
-             "| service CPU ms / request |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| service CPU ms / request | longest GC pause ms |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for q in READS:
         for conc in (1, 16, 64):
             s = service.get((q, conc))
@@ -171,7 +197,7 @@ def main():
             ratio = s["rate"] / c if c else 0
             lines.append(f"| {q} {DESCRIPTIONS[q] if conc == 1 else ''} | {conc} | {s['rate']:.0f} | "
                          f"{s['p50']:.2f} | {s['p99']:.2f} | {s['errors']} | {c:.0f} | {ratio:.2f} | "
-                         f"{s['cpu']:.2f} |")
+                         f"{s['cpu']:.2f} | {longest_pause(pauses, windows.get((q, conc))):.1f} |")
 
     targets = []
     for q in ("Q1", "Q2", "Q3", "Q5", "Q7"):

@@ -31,12 +31,14 @@ stop_service() {
 }
 
 # Starts the service in the background; extra environment as arguments. Waits until /health/ answers and sets
-# READY_MS to the time that took. (Not called in $(...): SERVICE_PID must be set in this shell.)
+# READY_MS to the time that took. Its collector's pauses go to $WORK/gc.log with the wall clock in milliseconds,
+# so the report can tell whether a run's p99 met a pause. (Not called in $(...): SERVICE_PID must be set in this shell.)
 start_service() {
     local started
     started=$(date +%s%N)
     env ACCOUNTS_DATA_DIR="$WORK/data" ACCOUNTS_PORT="$PORT" ACCOUNTS_RATE_LIMIT_PER_MINUTE=0 "$@" \
-        timeout 3600 java $HEAP -jar "${JAR:-target/accounts.jar}" >>"$WORK/service.out" 2>>"$WORK/service.log" &
+        timeout 3600 java $HEAP -Xlog:gc:file="$WORK/gc.log":timemillis -jar "${JAR:-target/accounts.jar}" \
+        >>"$WORK/service.out" 2>>"$WORK/service.log" &
     SERVICE_PID=$!
     for _ in $(seq 1 600); do
         if curl -sf -o /dev/null "$BASE/health/"; then
