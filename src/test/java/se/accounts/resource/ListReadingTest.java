@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import se.accounts.support.ApiClient;
+import se.accounts.support.SampleObjects;
 import se.accounts.support.TestService;
 
 /** The list language through HTTP: filters, negation, search, order, paging, statistics, slim and JSONL. */
@@ -152,6 +153,36 @@ class ListReadingTest {
         assertThat(users3.json()).extracting(o -> o.get("first_name").asText()).containsExactly("U5", "U6");
         assertThat(users3.json().get(0).get("external_clients").isArray()).isTrue();
         assertThat(organizations.json()).isEmpty();
+    }
+
+    /** Past {@link se.accounts.query.ListShape#DEEP_PAGE_OFFSET} a page is read as ids first, then by key. */
+    @Test
+    void aPagePastTheDeepPageOffsetHoldsTheObjectsAtItsOffsetWithTheirRelations() {
+        String users = se.accounts.entities.OrganizationUsers.ORGANIZATION_USER.path() + "list/";
+        String externalClient = SampleObjects.create(client, se.accounts.entities.ExternalClients.EXTERNAL_CLIENT)
+                .get("id").asText();
+        List<Map<String, Object>> bodies = new ArrayList<>();
+        for (int i = 1; i <= 300; i++) {
+            Map<String, Object> body = new java.util.HashMap<>(Map.of("first_name", String.format("U%03d", i),
+                    "detail_access", 0, "is_active", i % 10 != 0));
+            if (i % 7 == 0) {
+                body.put("external_clients", List.of(Map.of("id", externalClient)));
+            }
+            bodies.add(body);
+        }
+        assertThat(client.post(users, bodies).status()).isEqualTo(201);
+        String query = "?is_active=true&_order_by=-first_name";
+        List<JsonNode> all = new ArrayList<>();
+        client.get(users + query).json().forEach(all::add);
+
+        ApiClient.Response deep = client.get(users + query + "&_page=26&_page_size=10&_statistics=true");
+
+        assertThat(all).hasSize(270);
+        assertThat(deep.header("X-Total-Count")).isEqualTo("270");
+        List<JsonNode> page = new ArrayList<>();
+        deep.json().forEach(page::add);
+        assertThat(page).isEqualTo(all.subList(250, 260));
+        assertThat(page).anySatisfy(user -> assertThat(user.get("external_clients")).isNotEmpty());
     }
 
     @Test
