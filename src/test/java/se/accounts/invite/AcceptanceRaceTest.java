@@ -147,8 +147,8 @@ class AcceptanceRaceTest {
             acceptance = accepting(user, user.token());
             userRow.awaitWaiter();
             service.database().asOwner(sql -> sql.execute("update mail_outbox set status = 'queued',"
-                    + " sent_at = null, next_attempt_at = now() where reference_id = ?",
-                    UUID.fromString(user.invitationId())));
+                    + " sent_at = null, next_attempt_at = now() where customer_id = ? and reference_id = ?",
+                    client.customerId(), UUID.fromString(user.invitationId())));
             newToken = mailbox.await(user.email(), 2, Duration.ofSeconds(30)).get(1).token();
             userRow.release();
         }
