@@ -48,6 +48,8 @@ public final class TenantSession {
     /** Whether the transaction's statements may reuse a generic plan now (set by a {@link TenantSql#reusesPlan}). */
     private boolean reusingPlans;
     private final Map<Class<?>, TransactionState> states = new IdentityHashMap<>();
+    /** How many {@link #savepoint}s the work runs inside now. */
+    private int openSavepoints;
 
     /**
      * Something a transaction collects while it runs and writes as its last step before COMMIT (the event log).
@@ -132,11 +134,16 @@ public final class TenantSession {
      * point read then costs one round trip, not two (pgjdbc reads the results whole before it returns, and sends
      * no COMMIT of its own when the transaction has ended). A statement after it starts a new transaction, which
      * sets the tenant again first, so row-level security confines it as any other. Refused in a transaction that
-     * has collected something to write before its commit (the event log of a write).
+     * has collected something to write before its commit (the event log of a write), and inside a
+     * {@link #savepoint}, whose release or rollback needs the transaction the COMMIT would have ended.
      */
     public PreparedStatement executeThenCommit(TenantSql statement, Object[] values) throws SQLException {
         if (!states.isEmpty()) {
             throw new IllegalStateException("a transaction that writes commits after its writes, not after a read");
+        }
+        if (openSavepoints > 0) {
+            throw new IllegalStateException("a statement inside a savepoint cannot commit: the savepoint is"
+                    + " released or rolled back in the transaction the COMMIT would end");
         }
         return run(statement, values, 0, true);
     }
@@ -212,6 +219,7 @@ public final class TenantSession {
             var savepoint = connection.setSavepoint();
             Map<TransactionState, Integer> marks = new IdentityHashMap<>();
             states.values().forEach(state -> marks.put(state, state.mark()));
+            openSavepoints++;
             try {
                 T result = work.get();
                 connection.releaseSavepoint(savepoint);
@@ -220,6 +228,8 @@ public final class TenantSession {
                 connection.rollback(savepoint);
                 states.values().forEach(state -> state.rollbackTo(marks.getOrDefault(state, 0)));
                 throw failure;
+            } finally {
+                openSavepoints--;
             }
         } catch (SQLException e) {
             throw new DataAccessException("savepoint failed", e);

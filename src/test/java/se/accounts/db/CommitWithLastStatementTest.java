@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.ResultSet;
+import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.Test;
 import se.accounts.support.ApiClient;
 import se.accounts.support.TestService;
@@ -44,6 +45,24 @@ class CommitWithLastStatementTest {
             session.state(Pending.class, Pending::new);
             return session.executeThenCommit(TRANSACTION, new Object[0]);
         })).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aStatementInsideASavepointCannotCommitTheTransaction() {
+        String[] transactions = service.database().forCustomer(customer.customerId(), session -> {
+            String before = session.sql().fetchSingle("select pg_current_xact_id()::text").get(0, String.class);
+            assertThatThrownBy(() -> session.savepoint(() -> {
+                try {
+                    return session.executeThenCommit(TRANSACTION, new Object[0]);
+                } catch (java.sql.SQLException e) {
+                    throw new DataAccessException("the statement failed", e);
+                }
+            })).isInstanceOf(IllegalStateException.class).hasMessageContaining("savepoint");
+            String after = session.sql().fetchSingle("select pg_current_xact_id()::text").get(0, String.class);
+            return new String[] {before, after};
+        });
+
+        assertThat(transactions[1]).as("the transaction after the refusal").isEqualTo(transactions[0]);
     }
 
     private static final class Pending implements TenantSession.TransactionState {
