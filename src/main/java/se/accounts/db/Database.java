@@ -85,11 +85,6 @@ public final class Database implements AutoCloseable {
         this.eventLogMeters = eventLogMeters;
     }
 
-    /** With the default sizes of the owner's pools (tools and tests that open a second instance). */
-    public static Database open(ConnectionSettings settings, int poolSize, boolean logSql) {
-        return open(settings, poolSize, OwnerPools.DEFAULT, logSql);
-    }
-
     /**
      * Connects, applies the Flyway migrations as the owner, provisions the application's login role unless the
      * operator manages it, and opens the application pool, refusing to serve if that role would bypass row-level

@@ -16,8 +16,8 @@ import se.accounts.query.EntitySql;
  * The current row of a result set selected by a {@link EntitySql.Selection}, read into one value per output field
  * ({@link FieldType#readColumn}) and written as the entity's JSON object: each field's name encoded once, no
  * record or map per row. {@link ObjectJson} writes a fetched record (the detail and write responses) with the same
- * code, its values read from the record instead ({@link #read(Record)}). Reading and writing are two steps so that an export can read its next rows on another thread
- * while this one writes ({@link ReadAhead}). Measured on a JSON Lines export of 100,001 users with
+ * code, its values read from the record instead ({@link #read(Record)}). Reading and writing are two steps so that
+ * an export can read its next rows on another thread while this one writes ({@link ReadAhead}). Measured on a JSON Lines export of 100,001 users with
  * {@code -Xmx256m}: 1,325 ms of service CPU through jOOQ records, 820 ms this way (with {@link
  * se.accounts.model.Temporal#format} by hand), medians of 10.
  */
