@@ -61,6 +61,8 @@ final class ReadAhead implements AutoCloseable {
     /** Guards {@link #fetching}: a cancel is only sent while the reader uses the connection. */
     private final Object fetch = new Object();
     private boolean fetching;
+    /** Set when a cancel could not be sent (the server is unreachable): close then waits without sending more. */
+    private boolean cancelFailed;
     private int rowsRead;
 
     ReadAhead(ResultSet rows, RowReader read) throws SQLException {
@@ -203,13 +205,14 @@ final class ReadAhead implements AutoCloseable {
      */
     private void cancelFetch() {
         synchronized (fetch) {
-            if (!fetching) {
+            if (!fetching || cancelFailed) {
                 return;
             }
             try {
                 connection.cancelQuery();
             } catch (SQLException e) {
-                LOG.warn("cancelling an export's statement failed; it ends with its next batch", e);
+                cancelFailed = true;
+                LOG.warn("cancelling an export's statement failed; waiting for its fetch to end", e);
             }
         }
     }
