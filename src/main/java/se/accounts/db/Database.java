@@ -68,26 +68,21 @@ public final class Database implements AutoCloseable {
     private final Settings settings;
     private final ConnectionGate gate;
     /**
-     * The operator's registry once {@link #publishMetrics} is called (until then, or without metrics, none); shared
-     * with the {@link #background()} view.
+     * The event log's meters in the operator's registry once {@link #publishMetrics} is called (until then, or
+     * without metrics, in a registry nothing reads); shared with the {@link #background()} view.
      */
-    private final AtomicReference<MeterRegistry> meters;
+    private final AtomicReference<EventLogMeters> eventLogMeters;
 
     private Database(HikariDataSource owner, HikariDataSource background, HikariDataSource application,
                      List<HikariDataSource> pools, Settings settings, ConnectionGate gate,
-                     AtomicReference<MeterRegistry> meters) {
+                     AtomicReference<EventLogMeters> eventLogMeters) {
         this.owner = owner;
         this.background = background;
         this.application = application;
         this.pools = pools;
         this.settings = settings;
         this.gate = gate;
-        this.meters = meters;
-    }
-
-    /** With the default sizes of the owner's pools (tools and tests that open a second instance). */
-    public static Database open(ConnectionSettings settings, int poolSize, boolean logSql) {
-        return open(settings, poolSize, OwnerPools.DEFAULT, logSql);
+        this.eventLogMeters = eventLogMeters;
     }
 
     /**
@@ -115,7 +110,7 @@ public final class Database implements AutoCloseable {
             Database database = new Database(owner, background, application, List.of(application, background, owner),
                     org.jooq.conf.SettingsTools.clone(JOOQ_SETTINGS).withExecuteLogging(logSql),
                     new ConnectionGate(application.getMaximumPoolSize()),
-                    new AtomicReference<>(new CompositeMeterRegistry()));
+                    new AtomicReference<>(EventLogMeters.register(new CompositeMeterRegistry())));
             try {
                 ApplicationRole.verify(database);
             } catch (RuntimeException e) {
@@ -137,7 +132,7 @@ public final class Database implements AutoCloseable {
      * transactions still those of the application's. The same pools: closing either closes both.
      */
     public Database background() {
-        return new Database(background, background, application, pools, settings, gate, meters);
+        return new Database(background, background, application, pools, settings, gate, eventLogMeters);
     }
 
     private static HikariDataSource pool(String jdbcUrl, ConnectionSettings.Login login, String name, int size,
@@ -166,18 +161,19 @@ public final class Database implements AutoCloseable {
 
     /**
      * Publishes every pool's connections (active, idle, pending), acquire times and timeouts, by pool name, and
-     * gives tenant transactions the registry for what their final statements cost.
+     * registers the meters tenant transactions report their event log's statements to.
      */
     public void publishMetrics(MeterRegistry registry) {
         MicrometerMetricsTrackerFactory tracker = new MicrometerMetricsTrackerFactory(registry);
         pools.forEach(pool -> pool.setMetricsTrackerFactory(tracker));
-        meters.set(registry);
+        eventLogMeters.set(EventLogMeters.register(registry));
     }
 
     /** A transaction confined to one customer: row-level security and every query builder see only its rows. */
     public <T> T forCustomer(UUID customerId, TenantWork<T> work) {
         return inTransaction(application, sql -> {
-            TenantSession session = new TenantSession(sql, customerId, settings.isExecuteLogging(), meters.get());
+            TenantSession session = new TenantSession(sql, customerId, settings.isExecuteLogging(),
+                    eventLogMeters.get());
             T result = work.run(session);
             session.beforeCommit();
             return result;

@@ -1,6 +1,5 @@
 package se.accounts.db;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,7 +42,7 @@ public final class TenantSession {
     private final Connection connection;
     private final UUID customerId;
     private final boolean logSql;
-    private final MeterRegistry meters;
+    private final EventLogMeters eventLogMeters;
     private boolean tenantSet;
     /** Whether the transaction's statements may reuse a generic plan now (set by a {@link TenantSql#reusesPlan}). */
     private boolean reusingPlans;
@@ -65,9 +64,9 @@ public final class TenantSession {
         void rollbackTo(int mark);
     }
 
-    TenantSession(DSLContext sql, UUID customerId, boolean logSql, MeterRegistry meters) {
+    TenantSession(DSLContext sql, UUID customerId, boolean logSql, EventLogMeters eventLogMeters) {
         this.sql = sql;
-        this.meters = meters;
+        this.eventLogMeters = eventLogMeters;
         this.connection = sql.configuration().connectionProvider().acquire();
         this.customerId = customerId;
         this.logSql = logSql;
@@ -78,8 +77,8 @@ public final class TenantSession {
     }
 
     /** Where the transaction's own work (the event log's final statements) reports what it costs. */
-    public MeterRegistry meters() {
-        return meters;
+    public EventLogMeters eventLogMeters() {
+        return eventLogMeters;
     }
 
     /** The transaction's jOOQ context, the tenant set and a plan made for every statement. */

@@ -1,13 +1,10 @@
 package se.accounts.events;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import se.accounts.db.EventLogMeters;
 import se.accounts.db.TenantSession;
 
 /**
@@ -34,22 +31,6 @@ import se.accounts.db.TenantSession;
  * behind any long transaction of the whole database, and needs a special predicate in every sync read.
  */
 final class PendingEvents implements TenantSession.TransactionState {
-    /**
-     * The meters of each registry, registered once rather than built again at every commit. Keyed by the
-     * registry's identity and held weakly: a registry (a service's, a test's) that is gone takes its entry along.
-     */
-    private static final LoadingCache<MeterRegistry, Meters> METERS = Caffeine.newBuilder().weakKeys()
-            .build(Meters::register);
-
-    private record Meters(Timer write, Counter written) {
-        static Meters register(MeterRegistry registry) {
-            return new Meters(Timer.builder("accounts.events.write").description("The event log's statements at the"
-                    + " end of a writing transaction, counter wait included").register(registry),
-                    Counter.builder("accounts.events.written").description("Events written to the event log")
-                            .register(registry));
-        }
-    }
-
     private final List<Event> events = new ArrayList<>();
     private UUID initiatingUser;
 
@@ -85,7 +66,7 @@ final class PendingEvents implements TenantSession.TransactionState {
         if (events.isEmpty()) {
             return;
         }
-        Meters meters = METERS.get(session.meters());
+        EventLogMeters meters = session.eventLogMeters();
         Timer.Sample started = Timer.start();
         int count = events.size();
         write(session, count);

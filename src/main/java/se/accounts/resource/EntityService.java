@@ -78,7 +78,7 @@ public final class EntityService {
 
     public Optional<StoredObject> get(UUID customer, UUID id) {
         return database.forCustomer(customer, session -> store.fetchAndCommit(session, id,
-                row -> new StoredObject(id, row.getLong(full.versionIndex() + 1), fullJson.toBytes(row))));
+                row -> new StoredObject(id, row.getLong(full.versionIndex() + 1), fullJson.toBytes(fullJson.read(row)))));
     }
 
     /**

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import org.jooq.Record;
 import se.accounts.json.Json;
 import se.accounts.model.Attribute;
 import se.accounts.model.FieldType;
@@ -17,11 +18,12 @@ import se.accounts.query.EntitySql;
 /**
  * The current row of a result set selected by a {@link EntitySql.Selection}, read into one value per output field
  * ({@link FieldType#readColumn}) and written as the entity's JSON object: each field's name encoded once, no
- * record or map per row (lists, exports and detail responses). The same bytes as {@link ObjectJson} writes from a
- * record, which write responses use. Reading and writing are two steps so that an export can read its next rows on another thread
- * while this one writes ({@link ReadAhead}). Measured on a JSON Lines export of 100,001 users with
- * {@code -Xmx256m}: 1,325 ms of service CPU through jOOQ records, 820 ms this way (with {@link
- * se.accounts.model.Temporal#format} by hand), medians of 10.
+ * record or map per row (lists, exports and detail responses). {@link ObjectJson} writes a fetched record (write
+ * responses, webhook events) with the same code, its values read from the record instead ({@link #read(Record)}).
+ * Reading and writing are two steps so that an export can read its next rows on another thread while this one
+ * writes ({@link ReadAhead}). Measured on a JSON Lines export of 100,001 users with {@code -Xmx256m}: 1,325 ms of
+ * service CPU through jOOQ records, 820 ms this way (with {@link se.accounts.model.Temporal#format} by hand),
+ * medians of 10.
  */
 final class RowJson {
     private final SerializableString[] names;
@@ -41,7 +43,7 @@ final class RowJson {
         }
     }
 
-    /** The current row's values, one per output field, null where the field is. */
+    /** The current row's values, one per output field (null for a null or unselected field). */
     Object[] read(ResultSet row) throws SQLException {
         Object[] values = new Object[columns.length];
         for (int i = 0; i < columns.length; i++) {
@@ -52,9 +54,19 @@ final class RowJson {
         return values;
     }
 
-    /** The current row as one JSON object's bytes (a detail response). */
-    byte[] toBytes(ResultSet row) throws SQLException {
-        Object[] values = read(row);
+    /** The record's values, one per output field (null for a null or unselected field). */
+    Object[] read(Record row) {
+        Object[] values = new Object[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            if (columns[i] != 0) {
+                values[i] = row.get(columns[i] - 1);
+            }
+        }
+        return values;
+    }
+
+    /** A row {@link #read} returned as one JSON object's bytes (a detail or write response). */
+    byte[] toBytes(Object[] values) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
         try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(bytes)) {
             write(json, values);

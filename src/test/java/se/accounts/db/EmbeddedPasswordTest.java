@@ -78,7 +78,7 @@ class EmbeddedPasswordTest {
 
     private static void assertStartsKeepingDataBehindThePassword(Path dataDir, UUID customer) throws Exception {
         try (EmbeddedDatabase embedded = EmbeddedDatabase.startOrAttach(dataDir);
-                Database database = Database.open(embedded.settings(), 2, false)) {
+                Database database = Database.open(embedded.settings(), 2, Database.OwnerPools.DEFAULT, false)) {
             String name = database.asOwner(sql -> sql.fetchSingle("select name from customer where id = ?",
                     customer).get(0, String.class));
             assertThat(name).isEqualTo("Earlier AB");

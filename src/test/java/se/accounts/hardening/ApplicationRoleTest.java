@@ -125,7 +125,8 @@ class ApplicationRoleTest {
     @Test
     void noApplicationConnectionIsLeftIdleInATransaction() throws Exception {
         try (EmbeddedDatabase attached = EmbeddedDatabase.startOrAttach(service.config().dataDir());
-                Database secondInstance = Database.open(attached.settings(), 2, false)) {
+                Database secondInstance = Database.open(attached.settings(), 2, Database.OwnerPools.DEFAULT,
+                        false)) {
             // The new pool's connections are open and unused; give any that sat in a transaction time to show.
             Thread.sleep(1_500);
 
@@ -143,7 +144,8 @@ class ApplicationRoleTest {
         String stored = storedPassword();
 
         try (EmbeddedDatabase attached = EmbeddedDatabase.startOrAttach(service.config().dataDir());
-                Database secondInstance = Database.open(attached.settings(), 2, false)) {
+                Database secondInstance = Database.open(attached.settings(), 2, Database.OwnerPools.DEFAULT,
+                        false)) {
             String role = secondInstance.withoutCustomer(sql -> sql.fetchSingle("select current_user::text")
                     .get(0, String.class));
             assertThat(role).isEqualTo(Database.APPLICATION_ROLE);
@@ -172,7 +174,7 @@ class ApplicationRoleTest {
                 + " password '" + password + "'"));
         ConnectionSettings owner = attached.settings();
         return Database.open(new ConnectionSettings(owner.jdbcUrl(), owner.user(), owner.password(),
-                Optional.of(new ConnectionSettings.Login(role, password))), 2, false);
+                Optional.of(new ConnectionSettings.Login(role, password))), 2, Database.OwnerPools.DEFAULT, false);
     }
 
     private static String newRoleName() {

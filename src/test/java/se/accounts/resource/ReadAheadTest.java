@@ -3,13 +3,24 @@ package se.accounts.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import java.io.EOFException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.slf4j.MDC;
+import se.accounts.db.Database;
+import se.accounts.db.EmbeddedDatabase;
+import se.accounts.support.Await;
+import se.accounts.support.LogCapture;
 import se.accounts.support.TestService;
 
 class ReadAheadTest {
@@ -77,23 +88,103 @@ class ReadAheadTest {
     }
 
     @Test
-    void aWriterThatStopsEarlyStopsTheReaderAndGetsItsConnectionBack() {
+    void aWriterThatStopsEarlyStopsTheReader() {
         AtomicInteger read = new AtomicInteger();
-        int afterwards = overCursor(1_000_000, rows -> {
+        overCursor(1_000_000, rows -> {
             try (ReadAhead ahead = new ReadAhead(rows, row -> {
                 read.incrementAndGet();
                 return first(row);
             })) {
                 ahead.next();
             }
-            try (PreparedStatement next = rows.getStatement().getConnection().prepareStatement("select 41 + 1");
-                 ResultSet answer = next.executeQuery()) {
-                answer.next();
-                return answer.getInt(1);
-            }
+            return null;
         });
 
         assertThat(read.get()).isLessThan(10 * ReadAhead.BATCH_SIZE);
-        assertThat(afterwards).isEqualTo(42);
+    }
+
+    /**
+     * The export's client goes away while the reader waits for a fetch that takes ten minutes (row 600 sleeps): the
+     * writer gets control back without waiting for it, the statement no longer runs, and the connection goes back
+     * to the pool out of its transaction, without the tenant setting. A pool of one connection makes the next
+     * transaction take that connection.
+     */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aWriterThatStopsEarlyCancelsTheFetchTheReaderWaitsFor() {
+        try (EmbeddedDatabase attached = EmbeddedDatabase.startOrAttach(service.config().dataDir());
+             Database onePool = Database.open(attached.settings(), 1, Database.OwnerPools.DEFAULT, false)) {
+            UUID customer = UUID.randomUUID();
+            AtomicInteger backend = new AtomicInteger();
+
+            assertThatThrownBy(() -> onePool.forCustomer(customer, session -> session.sql().connectionResult(
+                    connection -> {
+                        backend.set(session.sql().fetchSingle("select pg_backend_pid()").get(0, Integer.class));
+                        try (PreparedStatement statement = connection.prepareStatement("select g, case when g = 600"
+                                + " then pg_sleep(600)::text end from generate_series(1, 1000) g")) {
+                            statement.setFetchSize(100);
+                            try (ResultSet rows = statement.executeQuery();
+                                 ReadAhead ahead = new ReadAhead(rows, ReadAheadTest::first)) {
+                                ahead.next();
+                                Await.until("the reader waits for row 600", Duration.ofSeconds(20),
+                                        () -> sleeping(backend.get()));
+                                throw new EOFException("the client went away");
+                            }
+                        }
+                    }))).hasRootCauseInstanceOf(EOFException.class);
+
+            assertThat(sleeping(backend.get())).isFalse();
+            Map<String, Object> after = onePool.withoutCustomer(sql -> sql.fetchSingle("select pg_backend_pid() pid,"
+                    + " coalesce(current_setting('app.customer_id', true), '') tenant, 41 + 1 answer").intoMap());
+            assertThat(after).containsEntry("pid", backend.get()).containsEntry("tenant", "")
+                    .containsEntry("answer", 42);
+        }
+    }
+
+    /** Whether the backend {@code pid} runs a statement that sleeps. */
+    private static boolean sleeping(int pid) {
+        return service.database().asOwner(sql -> sql.fetchExists(sql.selectOne().from("pg_stat_activity")
+                .where("pid = ? and state = 'active' and wait_event = 'PgSleep'", pid)));
+    }
+
+    @Test
+    void whatTheReaderLogsCarriesTheRequestIdOfTheThreadThatStartedIt() {
+        List<ILoggingEvent> logged = stopEarlyLogged("read-ahead-request-1");
+
+        assertThat(logged).isNotEmpty().allSatisfy(event -> {
+            assertThat(event.getThreadName()).isEqualTo("list-read-ahead");
+            assertThat(event.getMDCPropertyMap()).containsEntry("request_id", "read-ahead-request-1");
+        });
+    }
+
+    @Test
+    void aReaderThreadKeepsNoRequestIdOfAnEarlierExport() {
+        stopEarlyLogged("read-ahead-request-2");
+
+        List<ILoggingEvent> logged = stopEarlyLogged(null);
+
+        assertThat(logged).isNotEmpty()
+                .allSatisfy(event -> assertThat(event.getMDCPropertyMap()).doesNotContainKey("request_id"));
+    }
+
+    /** What the reader logs for an export that stops after its first batch, started with {@code requestId}. */
+    private static List<ILoggingEvent> stopEarlyLogged(String requestId) {
+        try (LogCapture log = LogCapture.everything()) {
+            if (requestId != null) {
+                MDC.put("request_id", requestId);
+            }
+            try {
+                overCursor(100_000, rows -> {
+                    try (ReadAhead ahead = new ReadAhead(rows, ReadAheadTest::first)) {
+                        ahead.next();
+                    }
+                    return null;
+                });
+            } finally {
+                MDC.remove("request_id");
+            }
+            return log.events().stream().filter(event -> event.getLoggerName().equals(ReadAhead.class.getName()))
+                    .toList();
+        }
     }
 }
