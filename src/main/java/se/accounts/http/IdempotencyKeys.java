@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.Field;
@@ -77,10 +78,7 @@ final class IdempotencyKeys {
         if (key == null) {
             return database.forCustomer(caller.customerId(), work);
         }
-        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw ApiError.badRequest(Headers.IDEMPOTENCY_KEY, "Must be 1 to " + MAX_KEY_LENGTH + " characters.");
-        }
-        String hash = hash(method + " " + path + "\n" + Json.canonical(body));
+        String hash = requestHash(key, method, path, body);
         Outcome outcome = database.forCustomer(caller.customerId(), session -> {
             lock(session, caller, key);
             Record stored = stored(session, caller, key);
@@ -99,6 +97,25 @@ final class IdempotencyKeys {
     }
 
     private record Outcome(JsonResponse response, boolean replayed) {
+    }
+
+    /**
+     * The response {@link #run} would replay for {@code key} now, read without the key's lock: lets a write skip
+     * what it does before its transaction (an external check, such as a DNS lookup) when a replay would not use
+     * it. A key without a stored response is left to {@link #run}, which decides under the lock.
+     */
+    Optional<JsonResponse> earlier(String key, Caller caller, String method, String path, JsonNode body) {
+        String hash = requestHash(key, method, path, body);
+        return database.forCustomer(caller.customerId(), session -> Optional.ofNullable(session.sql()
+                .select(HASH, STATUS, BODY, ETAG).from(KEYS).where(thisKey(session, caller, key))
+                .andNot(expired()).fetchOne()).map(stored -> replay(stored, hash)));
+    }
+
+    private static String requestHash(String key, String method, String path, JsonNode body) {
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            throw ApiError.badRequest(Headers.IDEMPOTENCY_KEY, "Must be 1 to " + MAX_KEY_LENGTH + " characters.");
+        }
+        return hash(method + " " + path + "\n" + Json.canonical(body));
     }
 
     /** 409 unless this transaction holds the key; the lock is released when the transaction ends, however. */
