@@ -36,7 +36,8 @@ import se.accounts.tenancy.Caller;
  * lock ends with its transaction, also when the instance holding it dies, so a key is never left "running". With
  * the lock held, a stored response of the last 24 hours is replayed (or {@code 422} for another body, compared as
  * parsed JSON); otherwise the work runs and its response is inserted before the commit. A request that fails
- * (4xx or 5xx) rolls back and stores nothing, so the corrected retry can run.
+ * (4xx or 5xx) rolls back and stores nothing, so the corrected retry can run. A write with work to do before its
+ * transaction may first read a stored response without the lock ({@link #earlier}), to replay it without that work.
  *
  * <p>A response shows personal data, so it records the ids of the objects it holds, and the transaction that
  * anonymizes one of them forgets it, leaving status {@code 410} (a {@code WriteHook} declared with the entity,
