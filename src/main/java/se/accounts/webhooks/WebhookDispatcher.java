@@ -50,8 +50,8 @@ import se.accounts.resource.ObjectJson;
  * <p>An outcome is recorded only while the claim still holds the delivery by the database's clock: the row is
  * pending, with the lease this claim set (its attempt count) not yet run out. An outcome arriving later (the
  * database was unavailable until the lease ran out, and another claim may have sent the batch again and recorded
- * its own outcome) changes nothing; it is logged and counted as {@code late}. Every comparison with a time stored in the database is made
- * in SQL with {@code now()}, so the service's and the database's clocks never meet.
+ * its own outcome) changes nothing; it is logged and counted as {@code late}. Every comparison with a time stored
+ * in the database is made in SQL with {@code now()}, so the service's and the database's clocks never meet.
  */
 public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);

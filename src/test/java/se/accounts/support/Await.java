@@ -35,7 +35,10 @@ public final class Await {
         }
     }
 
-    /** The first value {@code probe} finds, asked every {@code every}; fails naming {@code what} after {@code within}. */
+    /**
+     * The first value {@code probe} finds, asked every {@code every}; fails naming {@code what} if {@code within}
+     * passes first.
+     */
     public static <T> T value(String what, Duration within, Duration every, Supplier<Optional<T>> probe)
             throws InterruptedException {
         AtomicReference<T> found = new AtomicReference<>();

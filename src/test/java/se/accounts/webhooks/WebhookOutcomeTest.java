@@ -23,8 +23,9 @@ import se.accounts.tenancy.ClientRegistry;
 
 /**
  * The dispatcher records what became of a delivery it sent, even when the database is unavailable for a moment
- * right after the receiver answered, and only while its claim still holds the delivery. Runs on a database of its own with no service, so no other dispatcher claims
- * its deliveries, and with a background pool of one connection, which the test can take away.
+ * right after the receiver answered, and only while its claim still holds the delivery. Runs on a database of its
+ * own with no service, so no other dispatcher claims its deliveries, and with a background pool of one connection,
+ * which the test can take away.
  */
 class WebhookOutcomeTest {
     private final OwnDatabase own = new OwnDatabase("accounts-webhook-outcome");
