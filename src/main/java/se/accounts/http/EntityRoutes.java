@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import se.accounts.db.Database;
 import se.accounts.db.Ids;
 import se.accounts.db.TenantWork;
@@ -86,8 +87,7 @@ public final class EntityRoutes implements RouteModule {
         void create(Context ctx) {
             Caller caller = permitted(ctx, Action.ADD);
             JsonNode body = Json.parse(BodyLimit.read(ctx));
-            WriteBody prepared = service.prepare(body);
-            JsonResponse.send(ctx, idempotent(ctx, caller, body, session -> {
+            JsonResponse.send(ctx, idempotent(ctx, caller, body, service::prepare, prepared -> session -> {
                 StoredObject created = service.create(session, prepared);
                 return new JsonResponse(201, created.json(), created.etag(), List.of(created.id()));
             }));
@@ -117,8 +117,7 @@ public final class EntityRoutes implements RouteModule {
                     throw ApiError.forbidden();
                 }
             }
-            WriteBody prepared = service.prepareBulk(body);
-            JsonResponse.send(ctx, idempotent(ctx, caller, body, session -> {
+            JsonResponse.send(ctx, idempotent(ctx, caller, body, service::prepareBulk, prepared -> session -> {
                 List<StoredObject> written = service.bulkWrite(session, prepared);
                 return new JsonResponse(201, arrayOf(written), null, written.stream().map(StoredObject::id).toList());
             }));
@@ -171,10 +170,22 @@ public final class EntityRoutes implements RouteModule {
             return caller;
         }
 
+        /**
+         * Prepares {@code body} (its external checks, before the transaction) and runs the write. An entity with
+         * external checks first looks for a stored response to the Idempotency-Key, so that a replay does not
+         * run them again (a DNS lookup, say); for any other entity that look would be one transaction more.
+         */
         private JsonResponse idempotent(Context ctx, Caller caller, JsonNode body,
-                                        TenantWork<JsonResponse> work) {
-            return idempotency.run(ctx.header(Headers.IDEMPOTENCY_KEY), caller, ctx.method().toString(),
-                    ctx.path(), body, work);
+                                        Function<JsonNode, WriteBody> prepare,
+                                        Function<WriteBody, TenantWork<JsonResponse>> work) {
+            String key = ctx.header(Headers.IDEMPOTENCY_KEY);
+            String method = ctx.method().toString();
+            Optional<JsonResponse> earlier = key != null && service.checksExternally()
+                    ? idempotency.earlier(key, caller, method, ctx.path(), body) : Optional.empty();
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            return idempotency.run(key, caller, method, ctx.path(), body, work.apply(prepare.apply(body)));
         }
     }
 

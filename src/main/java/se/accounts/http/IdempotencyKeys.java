@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.Field;
@@ -35,7 +36,8 @@ import se.accounts.tenancy.Caller;
  * lock ends with its transaction, also when the instance holding it dies, so a key is never left "running". With
  * the lock held, a stored response of the last 24 hours is replayed (or {@code 422} for another body, compared as
  * parsed JSON); otherwise the work runs and its response is inserted before the commit. A request that fails
- * (4xx or 5xx) rolls back and stores nothing, so the corrected retry can run.
+ * (4xx or 5xx) rolls back and stores nothing, so the corrected retry can run. A write with work to do before its
+ * transaction may first read a stored response without the lock ({@link #earlier}), to replay it without that work.
  *
  * <p>A response shows personal data, so it records the ids of the objects it holds, and the transaction that
  * anonymizes one of them forgets it, leaving status {@code 410} (a {@code WriteHook} declared with the entity,
@@ -77,10 +79,7 @@ final class IdempotencyKeys {
         if (key == null) {
             return database.forCustomer(caller.customerId(), work);
         }
-        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw ApiError.badRequest(Headers.IDEMPOTENCY_KEY, "Must be 1 to " + MAX_KEY_LENGTH + " characters.");
-        }
-        String hash = hash(method + " " + path + "\n" + Json.canonical(body));
+        String hash = requestHash(key, method, path, body);
         Outcome outcome = database.forCustomer(caller.customerId(), session -> {
             lock(session, caller, key);
             Record stored = stored(session, caller, key);
@@ -99,6 +98,25 @@ final class IdempotencyKeys {
     }
 
     private record Outcome(JsonResponse response, boolean replayed) {
+    }
+
+    /**
+     * The response {@link #run} would replay for {@code key} now, read without the key's lock: lets a write skip
+     * what it does before its transaction (an external check, such as a DNS lookup) when a replay would not use
+     * it. A key without a stored response is left to {@link #run}, which decides under the lock.
+     */
+    Optional<JsonResponse> earlier(String key, Caller caller, String method, String path, JsonNode body) {
+        String hash = requestHash(key, method, path, body);
+        return database.forCustomer(caller.customerId(), session -> Optional.ofNullable(session.sql()
+                .select(HASH, STATUS, BODY, ETAG).from(KEYS).where(thisKey(session, caller, key))
+                .andNot(expired()).fetchOne()).map(stored -> replay(stored, hash)));
+    }
+
+    private static String requestHash(String key, String method, String path, JsonNode body) {
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            throw ApiError.badRequest(Headers.IDEMPOTENCY_KEY, "Must be 1 to " + MAX_KEY_LENGTH + " characters.");
+        }
+        return hash(method + " " + path + "\n" + Json.canonical(body));
     }
 
     /** 409 unless this transaction holds the key; the lock is released when the transaction ends, however. */

@@ -76,6 +76,11 @@ public final class EntityService {
         return entity;
     }
 
+    /** Whether {@link #prepare} does more than read the body: a field of the entity has an external check. */
+    public boolean checksExternally() {
+        return externalChecks.any();
+    }
+
     public Optional<StoredObject> get(UUID customer, UUID id) {
         return database.forCustomer(customer, session -> store.fetchAndCommit(session, id,
                 row -> new StoredObject(id, row.getLong(full.versionIndex() + 1), fullJson.toBytes(fullJson.read(row)))));

@@ -24,6 +24,10 @@ final class ExternalChecks {
                 .ifPresent(factory -> checks.put(attribute, factory.apply(settings))));
     }
 
+    boolean any() {
+        return !checks.isEmpty();
+    }
+
     /** The verdicts on the fields of {@code objects}, the objects of {@code body} that will be written. */
     WriteBody run(JsonNode body, Iterable<JsonNode> objects) {
         Map<Attribute, Map<Object, Optional<String>>> verdicts = new HashMap<>();

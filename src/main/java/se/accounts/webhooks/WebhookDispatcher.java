@@ -6,10 +6,11 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,6 +46,12 @@ import se.accounts.resource.ObjectJson;
  * delay doubling from ACCOUNTS_WEBHOOK_RETRY_SECONDS (at most an hour), and given up (failed) once the delivery is
  * older than the give-up window (24 hours). Redirects are not followed, and the address rule is checked again
  * by the resolution each connection is made with ({@link WebhookPost}).
+ *
+ * <p>An outcome is recorded only while the claim still holds the delivery by the database's clock: the row is
+ * pending, with the lease this claim set (its attempt count) not yet run out. An outcome arriving later (the
+ * database was unavailable until the lease ran out, and another claim may have sent the batch again and recorded
+ * its own outcome) changes nothing; it is logged and counted as {@code late}. Every comparison with a time stored
+ * in the database is made in SQL with {@code now()}, so the service's and the database's clocks never meet.
  */
 public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
@@ -64,6 +71,12 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
+    /**
+     * The delivery {@code (customer_id, id)} while the claim that made attempt {@code ?} holds it: every claim
+     * counts an attempt as it sets the lease, so a later claim's lease carries a higher count.
+     */
+    private static final String HELD = "customer_id = ? and id = ? and status = 'pending' and attempts = ?"
+            + " and lease_until > now()";
 
     private final Database database;
     private final Duration retryDelay;
@@ -82,9 +95,12 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
     private volatile boolean running = true;
     private final QueueMetrics metrics;
 
-    private record Claimed(UUID customerId, UUID id, UUID webhookId, UUID[] eventIds, int attempt,
-                           OffsetDateTime createdAt, String url, String secret, int timeoutSeconds,
-                           OffsetDateTime leaseUntil) {
+    /**
+     * A claimed delivery. {@code recordBy} is when its lease ends by this JVM's clock, counted from before the
+     * claim (so not after the database's lease ends): how long an unavailable database is waited for.
+     */
+    private record Claimed(UUID customerId, UUID id, UUID webhookId, UUID[] eventIds, int attempt, String url,
+                           String secret, int timeoutSeconds, Instant recordBy) {
     }
 
     public WebhookDispatcher(Database database, WebhookAddress address, Duration retryDelay, Duration giveUp) {
@@ -103,12 +119,15 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
                 new QueueMetrics.Depth("accounts.webhook.deliveries.pending", "Webhook deliveries waiting to be sent",
                         "select count(*) from webhook_delivery where status = 'pending'"),
                 new QueueMetrics.Outcomes("accounts.webhook.deliveries", "Webhook delivery attempts by outcome",
-                        List.of("delivered", "retry", "failed")));
+                        List.of("delivered", "retry", "failed", "late")));
         this.worker = new Thread(this::run, "webhook-dispatcher");
         this.worker.setDaemon(true);
     }
 
-    /** The queue depth (pending deliveries of every customer) and the delivery outcomes: delivered, retry, failed. */
+    /**
+     * The queue depth (pending deliveries of every customer) and the delivery outcomes: delivered, retry, failed,
+     * and late (an outcome that came after the claim's lease and was not recorded).
+     */
     @Override
     public void bindTo(MeterRegistry registry) {
         metrics.bindTo(registry);
@@ -211,27 +230,30 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
         }
     }
 
-    /** Claims as many due deliveries as there are free senders and hands them over. */
-    void send() {
+    /** Claims as many due deliveries as there are free senders and hands them over; answers how many. */
+    int send() {
         int free = freeSenders.availablePermits();
         if (free == 0) {
-            return;
+            return 0;
         }
-        for (Claimed claimed : claim(free)) {
+        List<Claimed> claimed = claim(free);
+        for (Claimed delivery : claimed) {
             freeSenders.acquireUninterruptibly();
             senders.execute(() -> {
                 try {
-                    deliver(claimed);
+                    deliver(delivery);
                 } catch (RuntimeException e) {
-                    log.warn("Webhook delivery {} could not be recorded: {}", claimed.id(), e.toString());
+                    log.warn("Webhook delivery {} could not be recorded: {}", delivery.id(), e.toString());
                 } finally {
                     freeSenders.release();
                 }
             });
         }
+        return claimed.size();
     }
 
     private List<Claimed> claim(int limit) {
+        Instant claimedAt = Instant.now();
         return database.asOwner(sql -> sql.fetch("update webhook_delivery d set attempts = d.attempts + 1,"
                         + " last_attempt_at = now(), lease_until = now() + make_interval(secs => w.timeout_seconds + ?)"
                         + " from webhook w where w.customer_id = d.customer_id and w.id = d.webhook_id"
@@ -240,13 +262,16 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
                         + " where status = 'pending' and next_attempt_at <= now()"
                         + " and (lease_until is null or lease_until < now())"
                         + " order by next_attempt_at limit ? for update skip locked)"
-                        + " returning d.customer_id, d.id, d.webhook_id, d.event_ids, d.attempts, d.created_at,"
-                        + " w.url, w.secret, w.timeout_seconds, d.lease_until", LEASE_MARGIN.toSeconds(), limit)
-                .map(row -> new Claimed(row.get("customer_id", UUID.class), row.get("id", UUID.class),
-                        row.get("webhook_id", UUID.class), row.get("event_ids", UUID[].class),
-                        row.get("attempts", Integer.class), row.get("created_at", OffsetDateTime.class),
-                        row.get("url", String.class), row.get("secret", String.class),
-                        row.get("timeout_seconds", Integer.class), row.get("lease_until", OffsetDateTime.class))));
+                        + " returning d.customer_id, d.id, d.webhook_id, d.event_ids, d.attempts,"
+                        + " w.url, w.secret, w.timeout_seconds", LEASE_MARGIN.toSeconds(), limit)
+                .map(row -> {
+                    int timeoutSeconds = row.get("timeout_seconds", Integer.class);
+                    return new Claimed(row.get("customer_id", UUID.class), row.get("id", UUID.class),
+                            row.get("webhook_id", UUID.class), row.get("event_ids", UUID[].class),
+                            row.get("attempts", Integer.class), row.get("url", String.class),
+                            row.get("secret", String.class), timeoutSeconds,
+                            claimedAt.plusSeconds(timeoutSeconds).plus(LEASE_MARGIN));
+                }));
     }
 
     private void deliver(Claimed delivery) {
@@ -301,41 +326,68 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
     }
 
     private void delivered(Claimed delivery, int status) {
-        metrics.count("delivered");
-        recordOutcome(delivery, sql -> {
-            sql.execute("update webhook_delivery set status = 'delivered', lease_until = null,"
-                            + " last_response_status = ?, last_error = null where customer_id = ? and id = ?", status,
-                    delivery.customerId(), delivery.id());
-            return sql.execute("update webhook set last_delivery_at = now(), last_delivery_status = 'delivered',"
+        boolean recorded = recordOutcome(delivery, sql -> {
+            if (sql.execute("update webhook_delivery set status = 'delivered', lease_until = null,"
+                    + " last_response_status = ?, last_error = null where " + HELD, status, delivery.customerId(),
+                    delivery.id(), delivery.attempt()) == 0) {
+                return false;
+            }
+            sql.execute("update webhook set last_delivery_at = now(), last_delivery_status = 'delivered',"
                     + " consecutive_failures = 0 where customer_id = ? and id = ?", delivery.customerId(),
                     delivery.webhookId());
+            return true;
         });
+        if (recorded) {
+            metrics.count("delivered");
+        } else {
+            late(delivery, "delivered (" + status + ")");
+        }
     }
 
+    /**
+     * Retries the delivery after the doubling delay, or gives it up (failed) once it is older than the give-up
+     * window, both decided by the database's clock.
+     */
     private void failed(Claimed delivery, Integer status, String error) {
-        boolean givenUp = delivery.createdAt().plus(giveUp).isBefore(OffsetDateTime.now());
         Duration delay = retryDelay.multipliedBy(1L << Math.min(delivery.attempt() - 1, 20));
         long delaySeconds = (delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay).toSeconds();
+        Optional<String> recorded = recordOutcome(delivery, sql -> {
+            Optional<String> outcome = sql.fetchOptional("update webhook_delivery set status = case"
+                            + " when created_at < now() - make_interval(secs => ?) then 'failed' else 'pending' end,"
+                            + " lease_until = null, last_response_status = ?, last_error = left(?, 255),"
+                            + " next_attempt_at = now() + make_interval(secs => ?) where " + HELD
+                            + " returning status", giveUp.toSeconds(), status, error, delaySeconds,
+                    delivery.customerId(), delivery.id(), delivery.attempt())
+                    .map(row -> row.get(0, String.class).equals("failed") ? "failed" : "retrying");
+            outcome.ifPresent(latest -> sql.execute("update webhook set last_delivery_at = now(),"
+                            + " last_delivery_status = ?, consecutive_failures = consecutive_failures + 1"
+                            + " where customer_id = ? and id = ?", latest, delivery.customerId(),
+                    delivery.webhookId()));
+            return outcome;
+        });
+        if (recorded.isEmpty()) {
+            late(delivery, "failed (" + error + ")");
+            return;
+        }
+        boolean givenUp = recorded.get().equals("failed");
         log.warn("Webhook delivery {} attempt {} failed ({}); {}", delivery.id(), delivery.attempt(), error,
                 givenUp ? "given up" : "retrying in " + delaySeconds + " s");
         metrics.count(givenUp ? "failed" : "retry");
-        recordOutcome(delivery, sql -> {
-            sql.execute("update webhook_delivery set status = ?, lease_until = null, last_response_status = ?,"
-                            + " last_error = left(?, 255), next_attempt_at = now() + make_interval(secs => ?)"
-                            + " where customer_id = ? and id = ?", givenUp ? "failed" : "pending", status, error,
-                    delaySeconds, delivery.customerId(), delivery.id());
-            return sql.execute("update webhook set last_delivery_at = now(), last_delivery_status = ?,"
-                            + " consecutive_failures = consecutive_failures + 1 where customer_id = ? and id = ?",
-                    givenUp ? "failed" : "retrying", delivery.customerId(), delivery.webhookId());
-        });
+    }
+
+    /** An outcome that came after the claim lost the delivery: whatever the delivery's next claim records stands. */
+    private void late(Claimed delivery, String outcome) {
+        log.warn("Webhook delivery {} attempt {} {}, too late to be recorded: its lease had run out, so the"
+                + " delivery's next claim decides", delivery.id(), delivery.attempt(), outcome);
+        metrics.count("late");
     }
 
     /**
      * Records what became of a sent delivery, again while the database is unavailable, until the claim's lease
      * runs out: given up earlier, the lease would lapse and the batch be sent a second time.
      */
-    private void recordOutcome(Claimed delivery, SqlWork<Integer> record) {
-        RetryWhileUnavailable.until(delivery.leaseUntil().toInstant(), () -> running,
+    private <T> T recordOutcome(Claimed delivery, SqlWork<T> record) {
+        return RetryWhileUnavailable.until(delivery.recordBy(), () -> running,
                 "Recording webhook delivery " + delivery.id(), () -> database.asOwner(record));
     }
 

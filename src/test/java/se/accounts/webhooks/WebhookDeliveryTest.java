@@ -10,9 +10,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import se.accounts.support.ApiClient;
+import se.accounts.support.Await;
 import se.accounts.support.TestService;
 import se.accounts.support.WebhookReceiver;
 
@@ -130,7 +133,7 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    void aReceiverThatIsDownGetsEverythingInOrderOnceItIsBack() {
+    void aReceiverThatIsDownGetsEverythingInOrderOnceItIsBack() throws Exception {
         JsonNode webhook = subscribe(Map.of());
         receiver.stop();
         client.post(USERS, user("d1"));
@@ -147,7 +150,7 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    void aReceiverSlowerThanTheTimeoutIsAFailureRecorded() {
+    void aReceiverSlowerThanTheTimeoutIsAFailureRecorded() throws Exception {
         JsonNode webhook = subscribe(Map.of("timeout_seconds", 10));
         receiver.delay(Duration.ofSeconds(12));
 
@@ -159,7 +162,7 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    void redirectsAreNotFollowed() {
+    void redirectsAreNotFollowed() throws Exception {
         try (WebhookReceiver target = new WebhookReceiver()) {
             JsonNode webhook = subscribe(Map.of());
             receiver.redirectTo(target.url());
@@ -201,35 +204,16 @@ class WebhookDeliveryTest {
                 .isEmpty();
     }
 
-    private void awaitStatus(JsonNode webhook, String status) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+    private void awaitStatus(JsonNode webhook, String status) throws InterruptedException {
         String path = WEBHOOKS + webhook.get("id").asText() + "/";
-        while (!status.equals(client.get(path).json().get("last_delivery_status").asText())) {
-            assertThat(System.nanoTime()).as("webhook status " + status).isLessThan(deadline);
-            pause();
-        }
+        Await.until("webhook status " + status, WAIT, Await.REQUEST_POLL,
+                () -> status.equals(client.get(path).json().get("last_delivery_status").asText()));
     }
 
-    private JsonNode awaitDelivery(JsonNode webhook, java.util.function.Predicate<JsonNode> condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            for (JsonNode delivery : client.get("/common/webhookdelivery/list/?webhook=" + webhook.get("id").asText())
-                    .json()) {
-                if (condition.test(delivery)) {
-                    return delivery;
-                }
-            }
-            assertThat(System.nanoTime()).as("a delivery as expected").isLessThan(deadline);
-            pause();
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private JsonNode awaitDelivery(JsonNode webhook, Predicate<JsonNode> condition) throws InterruptedException {
+        String path = "/common/webhookdelivery/list/?webhook=" + webhook.get("id").asText();
+        return Await.value("a delivery as expected", WAIT, Await.REQUEST_POLL, () -> StreamSupport.stream(
+                client.get(path).json().spliterator(), false).filter(condition).findFirst());
     }
 
     @Test

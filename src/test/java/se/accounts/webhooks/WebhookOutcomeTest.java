@@ -3,6 +3,7 @@ package se.accounts.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,8 +23,9 @@ import se.accounts.tenancy.ClientRegistry;
 
 /**
  * The dispatcher records what became of a delivery it sent, even when the database is unavailable for a moment
- * right after the receiver answered. Runs on a database of its own with no service, so no other dispatcher claims
- * its deliveries, and with a background pool of one connection, which the test can take away.
+ * right after the receiver answered, and only while its claim still holds the delivery. Runs on a database of its
+ * own with no service, so no other dispatcher claims its deliveries, and with a background pool of one connection,
+ * which the test can take away.
  */
 class WebhookOutcomeTest {
     private final OwnDatabase own = new OwnDatabase("accounts-webhook-outcome");
@@ -76,12 +78,84 @@ class WebhookOutcomeTest {
             awaitNoDeliveryLeased();
             database.asOwner(sql -> sql.execute("update webhook_delivery set lease_until = now() - interval '1 second',"
                     + " next_attempt_at = now() - interval '1 second' where status = 'pending'"));
-            dispatcher.send();
-            Thread.sleep(1_000);
+            int claimedAgain = dispatcher.send();
 
+            assertThat(claimedAgain).isZero();
             assertThat(receiver.received()).hasSize(1);
             assertThat(BackgroundPoolHold.timeouts(own.meters())).isOne();
             assertThat(statuses()).containsExactly("delivered");
         }
+    }
+
+    @Test
+    void aLateFailureLeavesTheOutcomeOfTheClaimThatTookTheDeliveryOver() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            subscribedCustomerWithAnEvent(receiver.url());
+            receiver.answer(500);
+            // Meanwhile this claim's lease ran out, and another instance claimed the delivery, delivered it and
+            // recorded that.
+            takenOverOnArrival(receiver, "update webhook_delivery set attempts = attempts + 1, status = 'delivered',"
+                    + " lease_until = null, last_response_status = 204",
+                    "update webhook set last_delivery_status = 'delivered', consecutive_failures = 0");
+
+            sendOnceAndAwaitALateOutcome();
+
+            assertThat(deliveryRow()).isEqualTo(List.of("delivered", 2, 204, false));
+            List<Object> webhook = database.asOwner(sql -> sql.fetchSingle("select last_delivery_status,"
+                    + " consecutive_failures from webhook").intoList());
+            assertThat(webhook).isEqualTo(List.of("delivered", 0));
+        }
+    }
+
+    @Test
+    void aLateFailureLeavesTheLeaseOfTheClaimThatTookTheDeliveryOver() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            subscribedCustomerWithAnEvent(receiver.url());
+            receiver.answer(500);
+            // Another instance's claim, still sending: erasing its lease would let a third send the batch at once.
+            takenOverOnArrival(receiver, "update webhook_delivery set attempts = attempts + 1,"
+                    + " lease_until = now() + interval '1 minute'");
+
+            sendOnceAndAwaitALateOutcome();
+
+            assertThat(deliveryRow()).isEqualTo(Arrays.asList("pending", 2, null, true));
+        }
+    }
+
+    @Test
+    void aLateSuccessLeavesTheDeliveryToTheClaimThatTookItOver() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            subscribedCustomerWithAnEvent(receiver.url());
+            takenOverOnArrival(receiver, "update webhook_delivery set attempts = attempts + 1,"
+                    + " lease_until = now() + interval '1 minute'");
+
+            sendOnceAndAwaitALateOutcome();
+
+            assertThat(deliveryRow()).isEqualTo(Arrays.asList("pending", 2, null, true));
+        }
+    }
+
+    /** Runs the {@code takeover} statements once the receiver has the delivery, before it answers. */
+    private void takenOverOnArrival(WebhookReceiver receiver, String... takeover) {
+        receiver.onArrival(() -> database.asOwner(sql -> {
+            for (String statement : takeover) {
+                sql.execute(statement);
+            }
+            return null;
+        }));
+    }
+
+    private void sendOnceAndAwaitALateOutcome() throws InterruptedException {
+        dispatcher.bindTo(own.meters());
+        dispatcher.queue();
+        assertThat(dispatcher.send()).isOne();
+        Await.until("an outcome counted as late", Duration.ofSeconds(30), () -> own.meters()
+                .counter("accounts.webhook.deliveries", "outcome", "late").count() == 1);
+    }
+
+    /** The delivery's status, attempts, last response status and whether it is leased. */
+    private List<Object> deliveryRow() {
+        return database.asOwner(sql -> sql.fetchSingle("select status, attempts, last_response_status,"
+                + " lease_until is not null from webhook_delivery").intoList());
     }
 }
