@@ -21,6 +21,7 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import se.accounts.AccountsService;
 import se.accounts.Config;
 import se.accounts.db.ConnectionSettings;
@@ -191,8 +192,7 @@ class SchemaCheckTest {
      * there, which belongs to the whole server): the start is refused, saying what is wrong and what to do.
      */
     @Test
-    void aStartOnADatabaseWhoseDefaultCollationFoldsAsciiOnlyIsRefused() throws Exception {
-        Path directory = Files.createTempDirectory("accounts-c-collation");
+    void aStartOnADatabaseWhoseDefaultCollationFoldsAsciiOnlyIsRefused(@TempDir Path directory) throws Exception {
         try (EmbeddedDatabase server = EmbeddedDatabase.startOrAttach(directory.resolve("server"))) {
             String url = createDatabase(server, "accounts_c", "locale_provider libc lc_collate 'C' lc_ctype 'C'");
             ConnectionSettings owner = server.settings();
@@ -212,8 +212,8 @@ class SchemaCheckTest {
     }
 
     @Test
-    void aDatabaseCreatedWithIcuAsTheRefusalAdvisesPassesTheCheck() throws Exception {
-        try (EmbeddedDatabase server = EmbeddedDatabase.startOrAttach(Files.createTempDirectory("accounts-icu"))) {
+    void aDatabaseCreatedWithIcuAsTheRefusalAdvisesPassesTheCheck(@TempDir Path directory) throws Exception {
+        try (EmbeddedDatabase server = EmbeddedDatabase.startOrAttach(directory)) {
             String url = createDatabase(server, "accounts_icu", "locale_provider icu icu_locale 'sv-SE'");
             ConnectionSettings owner = server.settings();
             try (Connection connection = DriverManager.getConnection(url, owner.user(), owner.password())) {

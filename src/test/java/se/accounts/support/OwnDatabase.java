@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import se.accounts.db.Database;
 import se.accounts.db.EmbeddedDatabase;
 
@@ -13,12 +14,14 @@ import se.accounts.db.EmbeddedDatabase;
  */
 public final class OwnDatabase implements AutoCloseable {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final Path directory;
     private final EmbeddedDatabase embedded;
     private final Database database;
 
     public OwnDatabase(String name) {
         try {
-            embedded = EmbeddedDatabase.startOrAttach(Files.createTempDirectory(name));
+            directory = Files.createTempDirectory(name);
+            embedded = EmbeddedDatabase.startOrAttach(directory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -38,5 +41,6 @@ public final class OwnDatabase implements AutoCloseable {
     public void close() {
         database.close();
         embedded.close();
+        TemporaryDirectories.delete(directory);
     }
 }

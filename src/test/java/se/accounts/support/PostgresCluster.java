@@ -149,8 +149,6 @@ public final class PostgresCluster implements AutoCloseable {
         if (!postmaster.waitFor(30, TimeUnit.SECONDS)) {
             postmaster.destroyForcibly().waitFor();
         }
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        TemporaryDirectories.delete(directory);
     }
 }

@@ -97,5 +97,7 @@ public final class SeparateService implements AutoCloseable {
     public void close() throws Exception {
         service.close();
         postgres.close();
+        TemporaryDirectories.delete(pgData);
+        TemporaryDirectories.delete(config.dataDir());
     }
 }

@@ -60,6 +60,7 @@ public final class TestService {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     service.close();
                     mailbox.close();
+                    TemporaryDirectories.delete(dataDir);
                 }));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
