@@ -2,8 +2,8 @@
 # Service CPU per request of two versions of the code on the same data, back to back: how the README's
 # "Performance" section judges the issue-13 targets "at most half of before". bench/run.sh cannot run older code
 # on today's schema, so each version is built from its own commit, starts on a fresh embedded database of its own
-# and gets the same seeded users from today's generator; each read is then warmed up and measured at 16 connections
-# (median of three runs). Writes bench/results/<date>-compare-<before>-<after>.md. About 10 minutes on 2 cores;
+# and gets the same seeded users from today's generator; every read is then warmed up, and each measured at 16
+# connections (median of three runs). Writes bench/results/<date>-compare-<before>-<after>.md. About 10 minutes on 2 cores;
 # run it on a quiet machine, as the full harness.
 #
 #   bench/compare.sh 6e2d59f                 # the code before issue 13 against HEAD
@@ -42,14 +42,20 @@ measure() {  # label commit: builds that commit, loads the data, appends label, 
     log "$label: generating $FIRST_USERS + 4 x $OTHER_USERS users"
     generate_users "$FIRST_USERS" "$OTHER_USERS"
     define_queries
+    # Every read is warmed up before any is measured: the JIT compiler's threads count in the JVM's CPU time, and
+    # a first read measured right after its warm-up paid for compiling the paths the later ones share.
+    log "$label: warming up ${READS[*]}"
+    for q in "${READS[@]}"; do
+        HEADERS_FILE="$WORK/headers.txt" timeout $((SECONDS_PER_RUN + 30)) wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" \
+            -s "$BENCH_LIB/get.lua" "$BASE${QUERY[$q]}" > /dev/null
+    done
     for q in "${READS[@]}"; do
         log "$label: $q"
-        for run in warm-up 1 2 3; do
+        for run in 1 2 3; do
             before=$(service_ticks)
             out=$(HEADERS_FILE="$WORK/headers.txt" timeout $((SECONDS_PER_RUN + 30)) wrk -t2 -c16 \
                 -d"${SECONDS_PER_RUN}s" --latency -s "$BENCH_LIB/get.lua" "$BASE${QUERY[$q]}")
             after=$(service_ticks)
-            [ "$run" = warm-up ] && continue
             printf '%s\t%s\t%s\t%s\n' "$label" "$q" "$run" \
                 "$(python3 "$BENCH_LIB/wrk_summary.py" "$q" 16 "$(( after - before ))" "$(getconf CLK_TCK)" \
                     <<< "$out")" >> "$RESULTS"

@@ -12,8 +12,8 @@ for line in open(path):
 queries = list(dict.fromkeys(query for _label, query in runs))
 print(f"# Before and after: {before} against {after}\n")
 print(f"One customer with {int(first_users):,} users and four with {int(other_users):,}, generated into a fresh "
-      "embedded database for each version by today's seeded generator; wrk at 16 connections, each read warmed up "
-      f"for {seconds} s, then the median of three {seconds} s runs. Service CPU is the JVM's user and system time "
+      "embedded database for each version by today's seeded generator; wrk at 16 connections, every read warmed "
+      f"up for {seconds} s before any is measured, then the median of three {seconds} s runs of each. Service CPU is the JVM's user and system time "
       "(`/proc/<pid>/stat`) divided by the requests answered.\n")
 print("| query | service CPU ms/request before | after | change | req/s before | after | non-2xx |")
 print("|---|---:|---:|---:|---:|---:|---:|")
