@@ -44,6 +44,7 @@ public final class ListSql {
     private static final char LIKE_ESCAPE = '\\';
     private static final String OWNER = "owner";
     private static final String IDS = "ids";
+    private static final String PAGE = "page";
     private static final Pattern PLACEHOLDER = Pattern.compile(":v(\\d+)_\\d+");
 
     private ListSql() {
@@ -124,17 +125,31 @@ public final class ListSql {
     }
 
     /**
-     * The rows of a shape in order. When paged and the output has to-many relations, their arrays are computed in
-     * an outer query over the page only: in a single query PostgreSQL runs the array subquery for every row it
-     * reads, the ones OFFSET skips included (page 40 of 25: 1,000 subqueries for 25 rows).
+     * The rows of a shape in order. A deep page ({@link ListShape#deepPage}) pages over the matching ids alone and
+     * then reads the page's rows by primary key: PostgreSQL then skips the OFFSET rows without reading their
+     * columns, and, where an index holds the order and the filtered columns, without visiting the table (Q2's page
+     * 40: 1,184 buffers read the plain way, 163 this way with V19's index). Otherwise, when paged and the output has
+     * to-many relations, their arrays are computed in an outer query over the page only: in a single query
+     * PostgreSQL runs the array subquery for every row it reads, the ones OFFSET skips included (page 40 of 25:
+     * 1,000 subqueries for 25 rows).
      */
     static Select<?> rows(Entity entity, ListShape shape, EntitySql.Selection selection, Slots slots,
                           boolean atMostOneRow) {
         boolean toMany = !toManyOutput(selection).isEmpty();
+        Table<?> table = EntitySql.table(entity);
+        if (shape.deepPage()) {
+            Field<UUID> customer = EntitySql.customerId(entity);
+            Field<UUID> id = EntitySql.id(entity);
+            Table<?> page = DSL.select(customer, id).from(table).where(owns(entity, slots))
+                    .and(where(entity, shape, slots)).orderBy(order(entity, shape))
+                    .limit(slots.next(SQLDataType.BIGINT)).offset(slots.next(SQLDataType.BIGINT)).asTable(PAGE);
+            return DSL.select(selection.fields()).from(page).join(table)
+                    .on(customer.eq(page.field(customer)), id.eq(page.field(id))).orderBy(order(entity, shape));
+        }
         if (shape.paged() && toMany) {
             // The page's rows under the table's own name, so the selection's columns and correlated subqueries
             // resolve against it unchanged; the outer ORDER BY keeps the page's order (already sorted: no sort).
-            var page = DSL.select(EntitySql.table(entity).asterisk()).from(EntitySql.table(entity))
+            var page = DSL.select(table.asterisk()).from(table)
                     .where(owns(entity, slots)).and(where(entity, shape, slots)).orderBy(order(entity, shape))
                     .limit(slots.next(SQLDataType.BIGINT)).offset(slots.next(SQLDataType.BIGINT));
             return DSL.select(selection.fields()).from(page.asTable(entity.table())).orderBy(order(entity, shape));
@@ -144,7 +159,7 @@ public final class ListSql {
             return DSL.select(fieldsWithJoinedIds(entity, selection, slots)).from(withJoinedIds(entity, selection,
                     slots)).where(owns(entity, slots)).and(where(entity, shape, slots)).orderBy(order(entity, shape));
         }
-        var filtered = DSL.select(selection.fields()).from(EntitySql.table(entity))
+        var filtered = DSL.select(selection.fields()).from(table)
                 .where(owns(entity, slots)).and(where(entity, shape, slots)).orderBy(order(entity, shape));
         return shape.paged() ? filtered.limit(slots.next(SQLDataType.BIGINT)).offset(slots.next(SQLDataType.BIGINT))
                 : filtered;
