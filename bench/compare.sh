@@ -30,8 +30,8 @@ install_tools
 rm -rf "$COMPARE" && mkdir -p "$COMPARE"
 RESULTS=$COMPARE/results.tsv
 
-measure() {  # label commit: builds that commit, loads the data, appends label, query, run, req/s, CPU ms/request
-    local label=$1 commit=$2 before after out
+compare() {  # label commit: builds that commit, loads the data, appends label, query, run and each measurement
+    local label=$1 commit=$2
     mkdir -p "$COMPARE/$label/work"
     git archive "$commit" | tar -x -C "$COMPARE/$label"
     log "$label ($commit): building"
@@ -42,30 +42,20 @@ measure() {  # label commit: builds that commit, loads the data, appends label, 
     log "$label: generating $FIRST_USERS + 4 x $OTHER_USERS users"
     generate_users "$FIRST_USERS" "$OTHER_USERS"
     define_queries
-    # Every read is warmed up before any is measured: the JIT compiler's threads count in the JVM's CPU time, and
-    # a first read measured right after its warm-up paid for compiling the paths the later ones share.
     log "$label: warming up ${READS[*]}"
-    for q in "${READS[@]}"; do
-        HEADERS_FILE="$WORK/headers.txt" timeout $((SECONDS_PER_RUN + 30)) wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" \
-            -s "$BENCH_LIB/get.lua" "$BASE${QUERY[$q]}" > /dev/null
-    done
+    warm_up "${READS[@]}"
     for q in "${READS[@]}"; do
         log "$label: $q"
         for run in 1 2 3; do
-            before=$(service_ticks)
-            out=$(HEADERS_FILE="$WORK/headers.txt" timeout $((SECONDS_PER_RUN + 30)) wrk -t2 -c16 \
-                -d"${SECONDS_PER_RUN}s" --latency -s "$BENCH_LIB/get.lua" "$BASE${QUERY[$q]}")
-            after=$(service_ticks)
-            printf '%s\t%s\t%s\t%s\n' "$label" "$q" "$run" \
-                "$(python3 "$BENCH_LIB/wrk_summary.py" "$q" 16 "$(( after - before ))" "$(getconf CLK_TCK)" \
-                    <<< "$out")" >> "$RESULTS"
+            measure "$q" 16 "$BASE${QUERY[$q]}"
+            printf '%s\t%s\t%s\t%s\n' "$label" "$q" "$run" "$MEASURED" >> "$RESULTS"
         done
     done
     stop_service
 }
 
-measure before "$BEFORE"
-measure after "$AFTER"
+compare before "$BEFORE"
+compare after "$AFTER"
 REPORT=bench/results/$(date +%Y-%m-%d)-compare-$BEFORE-$AFTER.md
 python3 "$BENCH_LIB/compare_report.py" "$RESULTS" "$BEFORE" "$AFTER" "$FIRST_USERS" "$OTHER_USERS" \
     "$SECONDS_PER_RUN" > "$REPORT"

@@ -76,20 +76,10 @@ log "ready in ${START_MS} ms"
 
 RESULTS=$WORK/results.tsv
 : > "$RESULTS"
-wrk_run() {  # name concurrency url [script]: appends name, concurrency, req/s, p50 ms, p99 ms, CPU ms/request,
-             # and the run's window of wall-clock time
-    local name=$1 conc=$2 url=$3 script=${4:-bench/lib/get.lua} threads=$(( $2 < 2 ? $2 : 2 ))
-    local out before after
-    local started
-    before=$(service_ticks)
-    started=$(date +%s%3N)
-    out=$(HEADERS_FILE="$WORK/headers.txt" IDS_FILE="$WORK/patch_ids.txt" timeout $((SECONDS_PER_RUN + 30)) \
-        wrk -t"$threads" -c"$conc" -d"${SECONDS_PER_RUN}s" --latency -s "$script" "$url")
-    printf 'window\t%s\t%s\t%s\t%s\n' "$name" "$conc" "$started" "$(date +%s%3N)" >> "$RESULTS"
-    after=$(service_ticks)
-    echo "$out" > "$WORK/wrk-$name-$conc.txt"
-    python3 bench/lib/wrk_summary.py "$name" "$conc" "$(( after - before ))" "$(getconf CLK_TCK)" \
-        < "$WORK/wrk-$name-$conc.txt" >> "$RESULTS"
+wrk_run() {  # name concurrency url [script]: appends the run's window of wall-clock time and its measurement
+    measure "$@"
+    printf 'window\t%s\t%s\t%s\n' "$1" "$2" "$WINDOW" >> "$RESULTS"
+    echo "$MEASURED" >> "$RESULTS"
 }
 pgbench_run() {  # name concurrency: appends name, concurrency, tps
     local name=$1 conc=$2 threads=$(( $2 < 2 ? $2 : 2 ))
@@ -103,10 +93,7 @@ pgbench_run() {  # name concurrency: appends name, concurrency, tps
 }
 
 log "warming up (compiling the hot paths before anything is measured)"
-for q in "${READS[@]}"; do
-    HEADERS_FILE="$WORK/headers.txt" timeout $((SECONDS_PER_RUN + 30)) wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" \
-        -s bench/lib/get.lua "$BASE${QUERY[$q]}" > /dev/null
-done
+warm_up "${READS[@]}"
 
 for q in "${READS[@]}"; do
     for conc in 1 16 64; do

@@ -65,10 +65,11 @@ def gc_pauses(path):
 
 
 def longest_pause(pauses, window):
-    """The longest collector pause that ended inside the run's window, 0 without one."""
-    if not window:
-        return 0.0
-    return max((pause for at, pause in pauses if window[0] <= at <= window[1]), default=0.0)
+    """The longest collector pause that ended inside the run's window ("0.0" without one), "–" without a GC log
+    or a window to look in."""
+    if not window or not pauses:
+        return "–"
+    return f"{max((pause for at, pause in pauses if window[0] <= at <= window[1]), default=0.0):.1f}"
 
 
 def machine():
@@ -197,7 +198,7 @@ def main():
             ratio = s["rate"] / c if c else 0
             lines.append(f"| {q} {DESCRIPTIONS[q] if conc == 1 else ''} | {conc} | {s['rate']:.0f} | "
                          f"{s['p50']:.2f} | {s['p99']:.2f} | {s['errors']} | {c:.0f} | {ratio:.2f} | "
-                         f"{s['cpu']:.2f} | {longest_pause(pauses, windows.get((q, conc))):.1f} |")
+                         f"{s['cpu']:.2f} | {longest_pause(pauses, windows.get((q, conc)))} |")
 
     targets = []
     for q in ("Q1", "Q2", "Q3", "Q5", "Q7"):

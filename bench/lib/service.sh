@@ -112,3 +112,30 @@ define_queries() {
         [Q11]="$USERS/list/?organization=$ORG&_page=1&_page_size=25"
     )
 }
+
+# warm_up READ...: each read at 16 connections for SECONDS_PER_RUN, before anything is measured: the JIT compiler's
+# threads count in the JVM's CPU time, and a read measured first would pay for compiling the paths all share.
+warm_up() {
+    local q
+    for q in "$@"; do
+        HEADERS_FILE="$WORK/headers.txt" timeout $((SECONDS_PER_RUN + 30)) wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" \
+            -s "$BENCH_LIB/get.lua" "$BASE${QUERY[$q]}" > /dev/null
+    done
+}
+
+# measure NAME CONCURRENCY URL [SCRIPT]: one wrk run of SECONDS_PER_RUN. Sets MEASURED to wrk_summary.py's line
+# (name, concurrency, req/s, p50 ms, p99 ms, non-2xx, socket errors, service CPU ms per request) and WINDOW to the
+# run's wall clock in milliseconds ("start<TAB>end"); keeps wrk's output in $WORK/wrk-NAME-CONCURRENCY.txt.
+measure() {
+    local name=$1 conc=$2 url=$3 script=${4:-$BENCH_LIB/get.lua} threads=$(( $2 < 2 ? $2 : 2 ))
+    local before after started
+    before=$(service_ticks)
+    started=$(date +%s%3N)
+    HEADERS_FILE="$WORK/headers.txt" IDS_FILE="$WORK/patch_ids.txt" timeout $((SECONDS_PER_RUN + 30)) \
+        wrk -t"$threads" -c"$conc" -d"${SECONDS_PER_RUN}s" --latency -s "$script" "$url" \
+        > "$WORK/wrk-$name-$conc.txt"
+    WINDOW=$(printf '%s\t%s' "$started" "$(date +%s%3N)")
+    after=$(service_ticks)
+    MEASURED=$(python3 "$BENCH_LIB/wrk_summary.py" "$name" "$conc" "$(( after - before ))" "$(getconf CLK_TCK)" \
+        < "$WORK/wrk-$name-$conc.txt")
+}

@@ -303,7 +303,7 @@ public final class EntityService {
 
     private StoredObject stored(Record row) {
         UUID id = (UUID) row.get(idPosition);
-        return new StoredObject(id, row.get(full.versionIndex(), Long.class), ObjectJson.toBytes(full, row));
+        return new StoredObject(id, row.get(full.versionIndex(), Long.class), fullJson.toBytes(fullJson.read(row)));
     }
 
     private RowView storedView(Record current) {

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -72,12 +73,22 @@ class ListJsonTest {
                 objects -> String.join("\n", objects));
     }
 
-    /** Each object's detail response, in id order, one per line. */
+    /** Each object's detail response, in id order, one per line; its ETag must name the stored version. */
     private String details(Entity entity) {
+        Table<?> table = EntitySql.table(entity);
+        Map<UUID, Long> versions = TestService.get().database().forCustomer(client.customerId(), session -> session
+                .sql().select(EntitySql.id(entity), EntitySql.version(entity)).from(table).where(session.owns(table))
+                .fetchMap(EntitySql.id(entity), EntitySql.version(entity)));
         List<String> bodies = new ArrayList<>();
         for (JsonNode object : Json.parse(body(entity.path() + "list/?_order_by=id&_slim=true")
                 .getBytes(StandardCharsets.UTF_8))) {
-            bodies.add(body(entity.path() + object.get("id").asText() + "/"));
+            ApiClient.Response detail = client.get(entity.path() + object.get("id").asText() + "/");
+            assertThat(detail.status()).as(detail.body()).isEqualTo(200);
+            String etag = Precondition.etagOf(versions.get(UUID.fromString(object.get("id").asText())));
+            if (!etag.equals(detail.header("ETag"))) {
+                return "ETag " + detail.header("ETag") + " of " + object.get("id") + ", stored " + etag;
+            }
+            bodies.add(detail.body());
         }
         return String.join("\n", bodies);
     }
