@@ -86,7 +86,8 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Connects, applies the Flyway migrations as the owner, provisions the application's login role unless the
+     * Connects, refuses a database whose default collation folds ASCII only ({@link CaseFolding}), applies the
+     * Flyway migrations as the owner, provisions the application's login role unless the
      * operator manages it, and opens the application pool, refusing to serve if that role would bypass row-level
      * security. {@code logSql} logs every statement with its values inlined (logger org.jooq.tools.LoggerListener):
      * for debugging, and for the benchmark, which replays the exact SQL with pgbench. Values include personal data,
@@ -97,6 +98,7 @@ public final class Database implements AutoCloseable {
         HikariDataSource owner = pool(settings.jdbcUrl(), ownerLogin, "accounts-owner", ownerPools.requests(), null);
         HikariDataSource background = null;
         try {
+            transaction(connect(owner), JOOQ_SETTINGS, CaseFolding::require);
             // Connections of its own, since Flyway holds two at once and the owner's pool may be smaller.
             Flyway.configure().dataSource(settings.jdbcUrl(), settings.user(), settings.password())
                     .locations("classpath:db/migration").load().migrate();

@@ -25,15 +25,12 @@ import se.accounts.model.UniqueConstraint;
  * policy. Run at start: a declaration and a migration that disagree would otherwise turn a bad reference or a
  * duplicate into a 500, or leave a table open across customers. Views (an entity read through one) are checked
  * for their columns and for running with the caller's rights, which keeps the policies of the tables below them
- * in force. Before all that it checks the one thing the migrations need of the server itself: a default collation
- * that folds case beyond ASCII ({@link #caseFoldingProblem}).
+ * in force. (The one thing the migrations need of the server itself, a default collation that folds case beyond
+ * ASCII, is checked before they run: {@link se.accounts.db.CaseFolding}.)
  */
 public final class SchemaCheck {
     private static final String CUSTOMER_ID = "customer_id";
     private static final String TENANT_POLICY_FUNCTION = "current_customer_id()";
-    /** Letters beyond ASCII, upper case and as the filters must fold them. */
-    private static final String UPPER = "ÅÄÖÉ";
-    private static final String FOLDED = "åäöé";
 
     private final DSLContext sql;
     private final List<String> mismatches = new ArrayList<>();
@@ -42,14 +39,8 @@ public final class SchemaCheck {
         this.sql = sql;
     }
 
-    /**
-     * Throws, naming every mismatch, unless each entity agrees with the database; first, saying what to do, if the
-     * database's default collation folds ASCII letters only.
-     */
+    /** Throws, naming every mismatch, unless each entity agrees with the database. */
     public static void verify(Database database, List<Entity> entities) {
-        database.asOwner(SchemaCheck::caseFoldingProblem).ifPresent(problem -> {
-            throw new IllegalStateException(problem);
-        });
         List<String> mismatches = database.asOwner(sql -> mismatches(sql, entities));
         if (!mismatches.isEmpty()) {
             throw new IllegalStateException("The database does not match the entity declarations (fix the"
@@ -62,33 +53,6 @@ public final class SchemaCheck {
         SchemaCheck check = new SchemaCheck(sql);
         entities.forEach(check::entity);
         return List.copyOf(check.mismatches);
-    }
-
-    /**
-     * What is wrong with the database's default collation, unless lower() under it folds letters beyond ASCII.
-     * The case-insensitive filters and {@code _search} compare lower() of the value with the columns migration V15
-     * folds with lower() under that collation; under the C or POSIX locale (libc) or the builtin provider's C,
-     * lower() folds A-Z only, so a filter for 'å' would silently miss 'Å'.
-     */
-    public static Optional<String> caseFoldingProblem(DSLContext sql) {
-        Record database = sql.fetchSingle("select lower(cast(? as text) collate \"default\") = ? as folds,"
-                + " lower(cast(? as text) collate \"default\") as lowered,"
-                + " case d.datlocprovider when 'c' then 'libc' when 'i' then 'icu' when 'b' then 'builtin'"
-                + " else d.datlocprovider::text end as provider, d.datctype::text as ctype,"
-                + " pg_encoding_to_char(d.encoding)::text as encoding"
-                + " from pg_database d where d.datname = current_database()", UPPER, FOLDED, UPPER);
-        if (database.get("folds", Boolean.class)) {
-            return Optional.empty();
-        }
-        String provider = database.get("provider", String.class);
-        return Optional.of("The database's default collation does not fold case beyond ASCII (locale provider "
-                + provider + (provider.equals("libc") ? ", LC_CTYPE '" + database.get("ctype", String.class) + "'"
-                : "") + ", encoding " + database.get("encoding", String.class) + "): lower('" + UPPER + "') is '"
-                + database.get("lowered", String.class) + "', so case-insensitive filters and _search would miss"
-                + " '" + FOLDED + "'. Create the database with a UTF-8 locale or with ICU, e.g. CREATE DATABASE"
-                + " accounts TEMPLATE template0 ENCODING 'UTF8' LOCALE 'sv_SE.UTF-8' (or 'en_US.UTF-8'), or"
-                + " CREATE DATABASE accounts TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE"
-                + " 'sv-SE', and point ACCOUNTS_DB_URL at it");
     }
 
     private record Column(String type, Integer length, boolean nullable) {

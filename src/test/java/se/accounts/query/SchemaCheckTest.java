@@ -7,25 +7,10 @@ import static se.accounts.model.Attribute.id;
 import static se.accounts.model.Attribute.string;
 import static se.accounts.model.Attribute.toOne;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import se.accounts.AccountsService;
-import se.accounts.Config;
-import se.accounts.db.ConnectionSettings;
-import se.accounts.db.EmbeddedDatabase;
 import se.accounts.entities.EntityCatalog;
 import se.accounts.entities.Organizations;
 import se.accounts.model.Attribute;
@@ -180,55 +165,5 @@ class SchemaCheckTest {
         assertThatThrownBy(() -> SchemaCheck.verify(service.database(), List.of(wrong)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("role.name").hasMessageContaining("role.nickname");
-    }
-
-    @Test
-    void theEmbeddedDatabasesDefaultCollationFoldsCaseBeyondAscii() {
-        assertThat(service.database().asOwner(SchemaCheck::caseFoldingProblem)).isEmpty();
-    }
-
-    /**
-     * A database created with the C locale, on a server of the test's own (the service provisions its login role
-     * there, which belongs to the whole server): the start is refused, saying what is wrong and what to do.
-     */
-    @Test
-    void aStartOnADatabaseWhoseDefaultCollationFoldsAsciiOnlyIsRefused(@TempDir Path directory) throws Exception {
-        try (EmbeddedDatabase server = EmbeddedDatabase.startOrAttach(directory.resolve("server"))) {
-            String url = createDatabase(server, "accounts_c", "locale_provider libc lc_collate 'C' lc_ctype 'C'");
-            ConnectionSettings owner = server.settings();
-            Config config = Config.fromEnvironment(Map.of("ACCOUNTS_PORT", "0",
-                    "ACCOUNTS_DATA_DIR", directory.resolve("service").toString(), "ACCOUNTS_DB_URL", url,
-                    "ACCOUNTS_DB_USER", owner.user(), "ACCOUNTS_DB_PASSWORD", owner.password()));
-
-            assertThatThrownBy(() -> AccountsService.start(config, new PrintStream(OutputStream.nullOutputStream())))
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("default collation does not fold case beyond ASCII")
-                    .hasMessageContaining("LC_CTYPE 'C'")
-                    .hasMessageContaining("lower('ÅÄÖÉ') is 'ÅÄÖÉ'")
-                    .hasMessageContaining("would miss 'åäöé'")
-                    .hasMessageContaining("LOCALE 'sv_SE.UTF-8' (or 'en_US.UTF-8')")
-                    .hasMessageContaining("LOCALE_PROVIDER icu ICU_LOCALE 'sv-SE'");
-        }
-    }
-
-    @Test
-    void aDatabaseCreatedWithIcuAsTheRefusalAdvisesPassesTheCheck(@TempDir Path directory) throws Exception {
-        try (EmbeddedDatabase server = EmbeddedDatabase.startOrAttach(directory)) {
-            String url = createDatabase(server, "accounts_icu", "locale_provider icu icu_locale 'sv-SE'");
-            ConnectionSettings owner = server.settings();
-            try (Connection connection = DriverManager.getConnection(url, owner.user(), owner.password())) {
-                assertThat(SchemaCheck.caseFoldingProblem(DSL.using(connection, SQLDialect.POSTGRES))).isEmpty();
-            }
-        }
-    }
-
-    /** Creates {@code name} from template0 in UTF-8 with {@code locale} on {@code server}; its JDBC URL. */
-    private static String createDatabase(EmbeddedDatabase server, String name, String locale) throws Exception {
-        ConnectionSettings owner = server.settings();
-        try (Connection connection = DriverManager.getConnection(owner.jdbcUrl(), owner.user(), owner.password());
-             Statement statement = connection.createStatement()) {
-            statement.execute("create database " + name + " template template0 encoding 'UTF8' " + locale);
-        }
-        return owner.jdbcUrl().replaceFirst("/postgres$", "/" + name);
     }
 }
