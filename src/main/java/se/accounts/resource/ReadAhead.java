@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,9 +42,13 @@ final class ReadAhead implements AutoCloseable {
     /** How often {@link #close} cancels again while the reader is still in a fetch (see {@link #cancelFetch}). */
     private static final long CANCEL_AGAIN_MILLIS = 100;
     private static final Logger LOG = LoggerFactory.getLogger(ReadAhead.class);
-    /** One thread per running export at most, as each holds a database connection; idle threads end after 60 s. */
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    /**
+     * One thread per running export at most, as each holds a database connection; idle threads end after 60 s.
+     * Numbered, so a log tells one reader from another (and a test sees a thread taken up again).
+     */
     private static final ExecutorService READERS = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "list-read-ahead");
+        Thread thread = new Thread(task, "list-read-ahead-" + THREADS.incrementAndGet());
         thread.setDaemon(true);
         return thread;
     });
