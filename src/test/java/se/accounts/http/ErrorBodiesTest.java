@@ -73,10 +73,27 @@ class ErrorBodiesTest {
     void bodyOverTenMebibytesIsRefused() {
         String huge = "{\"name\": \"" + "x".repeat(10 * 1024 * 1024) + "\"}";
 
-        ApiClient.Response response = client.post("/sales/organization/", huge);
+        ApiClient.Response response = refusedUpload(huge);
 
         assertThat(response.status()).isEqualTo(413);
         assertThat(response.json().get("detail").asText()).contains("larger than the limit");
+    }
+
+    /**
+     * The server answers 413 from the declared length without reading the body and may close the connection while
+     * the client is still sending it; the client then sometimes loses the answer ("header parser received no
+     * bytes", seen once in a CI run). The answer itself is what is tested, so a lost one is asked for again.
+     */
+    private ApiClient.Response refusedUpload(String body) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.post("/sales/organization/", body);
+            } catch (java.io.UncheckedIOException lost) {
+                if (attempt == 3) {
+                    throw lost;
+                }
+            }
+        }
     }
 
     @Test
