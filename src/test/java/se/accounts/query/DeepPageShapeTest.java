@@ -2,8 +2,6 @@ package se.accounts.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,13 +24,7 @@ class DeepPageShapeTest {
 
     /** The rows statement's text, with jOOQ's quotes left out. */
     private String rows(String query) {
-        List<QueryParameter> parameters = new ArrayList<>();
-        for (String pair : query.split("&")) {
-            String[] parts = pair.split("=", 2);
-            parameters.add(new QueryParameter(parts[0], parts[1]));
-        }
-        ListPlan plan = ListPlanner.plan(ListRequestParser.parse(parameters), USER);
-        return statements.bind(plan, UUID.randomUUID()).rows().alone().replace("\"", "");
+        return statements.bind(ListRequests.plan(USER, query), UUID.randomUUID()).rows().alone().replace("\"", "");
     }
 
     @ParameterizedTest
