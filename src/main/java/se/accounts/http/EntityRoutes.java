@@ -178,14 +178,14 @@ public final class EntityRoutes implements RouteModule {
         private JsonResponse idempotent(Context ctx, Caller caller, JsonNode body,
                                         Function<JsonNode, WriteBody> prepare,
                                         Function<WriteBody, TenantWork<JsonResponse>> work) {
-            String key = ctx.header(Headers.IDEMPOTENCY_KEY);
-            String method = ctx.method().toString();
-            Optional<JsonResponse> earlier = key != null && service.checksExternally()
-                    ? idempotency.earlier(key, caller, method, ctx.path(), body) : Optional.empty();
+            IdempotencyKeys.Request request = IdempotencyKeys.request(caller, ctx.header(Headers.IDEMPOTENCY_KEY),
+                    ctx.method().toString(), ctx.path(), body);
+            Optional<JsonResponse> earlier = request.key() != null && service.checksExternally()
+                    ? idempotency.earlier(request) : Optional.empty();
             if (earlier.isPresent()) {
                 return earlier.get();
             }
-            return idempotency.run(key, caller, method, ctx.path(), body, work.apply(prepare.apply(body)));
+            return idempotency.run(request, work.apply(prepare.apply(body)));
         }
     }
 

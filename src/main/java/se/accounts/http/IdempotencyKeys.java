@@ -73,22 +73,40 @@ final class IdempotencyKeys {
         this.pause = TestHookPause.fromEnvironment();
     }
 
-    /** Runs {@code work} in one transaction of the caller's customer, honouring {@code key} when there is one. */
-    JsonResponse run(String key, Caller caller, String method, String path, JsonNode body,
-                     TenantWork<JsonResponse> work) {
+    /**
+     * A POST as its key sees it: the caller, the key (null without the header) and the hash of what it asks,
+     * computed once for both {@link #earlier} and {@link #run}.
+     */
+    record Request(Caller caller, String key, String hash) {
+    }
+
+    /** The request of {@code key} (null: no key), its length checked and its body hashed. */
+    static Request request(Caller caller, String key, String method, String path, JsonNode body) {
+        if (key == null) {
+            return new Request(caller, null, null);
+        }
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            throw ApiError.badRequest(Headers.IDEMPOTENCY_KEY, "Must be 1 to " + MAX_KEY_LENGTH + " characters.");
+        }
+        return new Request(caller, key, hash(method + " " + path + "\n" + Json.canonical(body)));
+    }
+
+    /** Runs {@code work} in one transaction of the caller's customer, honouring the request's key if it has one. */
+    JsonResponse run(Request request, TenantWork<JsonResponse> work) {
+        Caller caller = request.caller();
+        String key = request.key();
         if (key == null) {
             return database.forCustomer(caller.customerId(), work);
         }
-        String hash = requestHash(key, method, path, body);
         Outcome outcome = database.forCustomer(caller.customerId(), session -> {
             lock(session, caller, key);
             Record stored = stored(session, caller, key);
             if (stored != null) {
-                return new Outcome(replay(stored, hash), true);
+                return new Outcome(replay(stored, request.hash()), true);
             }
             JsonResponse fresh = work.run(session);
             pause.at(TestHookPause.Point.BEFORE_STORE);
-            store(session, caller, key, hash, fresh);
+            store(session, caller, key, request.hash(), fresh);
             return new Outcome(fresh, false);
         });
         if (!outcome.replayed()) {
@@ -101,22 +119,15 @@ final class IdempotencyKeys {
     }
 
     /**
-     * The response {@link #run} would replay for {@code key} now, read without the key's lock: lets a write skip
-     * what it does before its transaction (an external check, such as a DNS lookup) when a replay would not use
+     * The response {@link #run} would replay for the request's key now, read without the key's lock: lets a write
+     * skip what it does before its transaction (an external check, such as a DNS lookup) when a replay would not use
      * it. A key without a stored response is left to {@link #run}, which decides under the lock.
      */
-    Optional<JsonResponse> earlier(String key, Caller caller, String method, String path, JsonNode body) {
-        String hash = requestHash(key, method, path, body);
+    Optional<JsonResponse> earlier(Request request) {
+        Caller caller = request.caller();
         return database.forCustomer(caller.customerId(), session -> Optional.ofNullable(session.sql()
-                .select(HASH, STATUS, BODY, ETAG).from(KEYS).where(thisKey(session, caller, key))
-                .andNot(expired()).fetchOne()).map(stored -> replay(stored, hash)));
-    }
-
-    private static String requestHash(String key, String method, String path, JsonNode body) {
-        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw ApiError.badRequest(Headers.IDEMPOTENCY_KEY, "Must be 1 to " + MAX_KEY_LENGTH + " characters.");
-        }
-        return hash(method + " " + path + "\n" + Json.canonical(body));
+                .select(HASH, STATUS, BODY, ETAG).from(KEYS).where(thisKey(session, caller, request.key()))
+                .andNot(expired()).fetchOne()).map(stored -> replay(stored, request.hash())));
     }
 
     /** 409 unless this transaction holds the key; the lock is released when the transaction ends, however. */

@@ -51,11 +51,12 @@ public final class InvitationRoutes implements RouteModule {
             throw ApiError.forbidden();
         }
         JsonNode body = Json.parse(BodyLimit.read(ctx));
-        JsonResponse response = idempotency.run(ctx.header(Headers.IDEMPOTENCY_KEY), caller,
-                ctx.method().toString(), ctx.path(), body, session -> {
-                    invitations.invite(session, body);
-                    return new JsonResponse(201, NULL_BODY, null);
-                });
+        IdempotencyKeys.Request request = IdempotencyKeys.request(caller, ctx.header(Headers.IDEMPOTENCY_KEY),
+                ctx.method().toString(), ctx.path(), body);
+        JsonResponse response = idempotency.run(request, session -> {
+            invitations.invite(session, body);
+            return new JsonResponse(201, NULL_BODY, null);
+        });
         invitations.invitationsCommitted();
         JsonResponse.send(ctx, response);
     }

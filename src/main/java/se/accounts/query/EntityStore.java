@@ -56,13 +56,11 @@ public final class EntityStore {
     }
 
     public Optional<Record> fetch(TenantSession session, UUID id) {
-        Object[] values = {session.customerId(), id};
-        try (PreparedStatement statement = session.execute(fetchById, values, 0);
-             Cursor<Record> rows = session.records(statement.getResultSet(), fullFields)) {
-            return rows.fetchNextOptional();
-        } catch (SQLException e) {
-            throw new DataAccessException(e.getMessage(), e);
-        }
+        return byId(session, id, false, results -> {
+            try (Cursor<Record> rows = session.records(results, fullFields)) {
+                return rows.fetchNextOptional();
+            }
+        });
     }
 
     /** Reads one object's row (columns as {@link #full} selects them) from the result set. */
@@ -77,10 +75,17 @@ public final class EntityStore {
      * profile (cursor and record building).
      */
     public <T> Optional<T> fetchAndCommit(TenantSession session, UUID id, RowReader<T> reader) {
+        return byId(session, id, true, results -> results.next() ? Optional.of(reader.read(results))
+                : Optional.empty());
+    }
+
+    /** Runs the read by id, with COMMIT after it or not; {@code read} gets its result set before the first row. */
+    private <T> T byId(TenantSession session, UUID id, boolean commit, RowReader<T> read) {
         Object[] values = {session.customerId(), id};
-        try (PreparedStatement statement = session.executeThenCommit(fetchById, values);
-             ResultSet row = statement.getResultSet()) {
-            return row.next() ? Optional.of(reader.read(row)) : Optional.empty();
+        try (PreparedStatement statement = commit ? session.executeThenCommit(fetchById, values)
+                : session.execute(fetchById, values, 0);
+             ResultSet results = statement.getResultSet()) {
+            return read.read(results);
         } catch (SQLException e) {
             throw new DataAccessException(e.getMessage(), e);
         }

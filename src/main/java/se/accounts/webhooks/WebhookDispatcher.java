@@ -83,8 +83,9 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
     private final Duration giveUp;
     private final int roundSize;
     private final WebhookPost post;
-    private final EntitySql.Selection eventJson = EntitySql.selection(EventLog.EVENT_LOG,
+    private final EntitySql.Selection eventSelection = EntitySql.selection(EventLog.EVENT_LOG,
             EventLog.EVENT_LOG.attributes());
+    private final ObjectJson eventJson = new ObjectJson(eventSelection);
     private final Semaphore freeSenders = new Semaphore(SENDERS);
     private final ExecutorService senders = Executors.newFixedThreadPool(SENDERS, runnable -> {
         Thread thread = new Thread(runnable, "webhook-sender");
@@ -310,7 +311,7 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
             out.write('[');
             var table = EntitySql.table(EventLog.EVENT_LOG);
             boolean firstEvent = true;
-            for (Record row : session.sql().select(eventJson.fields()).from(table).where(session.owns(table))
+            for (Record row : session.sql().select(eventSelection.fields()).from(table).where(session.owns(table))
                     .and(EntitySql.id(EventLog.EVENT_LOG).in(delivery.eventIds()))
                     .orderBy(EntitySql.column(EventLog.EVENT_LOG, EventLog.EVENT_LOG.require("sequence")))
                     .fetch()) {
@@ -318,7 +319,7 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
                     out.write(',');
                 }
                 firstEvent = false;
-                out.writeBytes(ObjectJson.toBytes(eventJson, row));
+                out.writeBytes(eventJson.toBytes(row));
             }
             out.write(']');
             return out.toByteArray();

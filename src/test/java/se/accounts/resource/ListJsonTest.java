@@ -176,7 +176,7 @@ class ListJsonTest {
         Table<?> table = EntitySql.table(entity);
         return TestService.get().database().forCustomer(client.customerId(), session -> session.sql()
                 .select(selection.fields()).from(table).where(session.owns(table)).orderBy(EntitySql.id(entity))
-                .fetch(row -> new String(ObjectJson.toBytes(selection, row), StandardCharsets.UTF_8)));
+                .fetch(row -> new String(new ObjectJson(selection).toBytes(row), StandardCharsets.UTF_8)));
     }
 
     private String body(String path) {
