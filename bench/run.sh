@@ -113,15 +113,27 @@ for run in 1 2 3 4 5; do
     done
 done
 
-log "Q8: every user of the first customer as JSON Lines, heap sampled"
+# Q8 is measured three times after one export that is not: a single export measured the JIT compiling the export
+# path and the table coming into the page cache, and moved between 175,000 and 270,000 rows/s with the machine's
+# phase. The report takes the median run; the heap is sampled over all four.
+log "Q8: every user of the first customer as JSON Lines, once to warm up, then three times; heap sampled"
 jstat -gc "$(pgrep -P "$SERVICE_PID" java)" 200 > "$WORK/jstat.txt" &
 JSTAT_PID=$!
-Q8=$(curl -s "${HEADERS[@]}" -o >(wc -l > "$WORK/q8.lines") -w '%{time_starttransfer} %{time_total} %{size_download}' \
-    "$BASE$USERS/list/?_jsonl=true")
+curl -s "${HEADERS[@]}" -o /dev/null "$BASE$USERS/list/?_jsonl=true"
+Q8_RUNS=()
+for run in 1 2 3; do
+    rm -f "$WORK/q8.lines"
+    timing=$(curl -s "${HEADERS[@]}" -o >(wc -l > "$WORK/q8.lines.part" && mv "$WORK/q8.lines.part" "$WORK/q8.lines") \
+        -w '%{time_starttransfer} %{time_total} %{size_download}' "$BASE$USERS/list/?_jsonl=true")
+    for wait in $(seq 100); do [ -f "$WORK/q8.lines" ] && break; sleep 0.1; done
+    Q8_RUNS+=("$timing"$'\t'"$(cat "$WORK/q8.lines")")
+done
 sleep 1
 kill "$JSTAT_PID"; JSTAT_PID=
-printf 'q8\t%s\t%s\t%s\n' "$Q8" "$(cat "$WORK/q8.lines")" \
-    "$(python3 bench/lib/peak_heap.py < "$WORK/jstat.txt")" >> "$RESULTS"
+PEAK_HEAP=$(python3 bench/lib/peak_heap.py < "$WORK/jstat.txt")
+for q8 in "${Q8_RUNS[@]}"; do
+    printf 'q8\t%s\t%s\n' "$q8" "$PEAK_HEAP" >> "$RESULTS"
+done
 
 # W4, the event log's cost in W1-W3: the service times the event statements of every writing transaction
 # (accounts_events_write_seconds, the wait for the customer's counter row included) and counts the events; the

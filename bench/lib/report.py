@@ -23,7 +23,7 @@ DESCRIPTIONS = {
 
 
 def read(path):
-    service, ceiling, q8, w3, w4, cold, windows = {}, {}, None, [], {}, {}, {}
+    service, ceiling, q8, w3, w4, cold, windows = {}, {}, [], [], {}, {}, {}
     with open(path, encoding="utf-8") as results:
         for line in results:
             fields = line.rstrip("\n").split("\t")
@@ -36,8 +36,8 @@ def read(path):
                 ceiling[(fields[1], int(fields[2]))] = float(fields[3]) if fields[3] else 0.0
             elif fields[0] == "q8":
                 ttfb, total, size = (float(v) for v in fields[1].split())
-                q8 = {"ttfb_ms": ttfb * 1000, "seconds": total, "bytes": size, "lines": int(fields[2]),
-                      "heap_mb": float(fields[3])}
+                q8.append({"ttfb_ms": ttfb * 1000, "seconds": total, "bytes": size, "lines": int(fields[2]),
+                           "heap_mb": float(fields[3])})
             elif fields[0] == "w3":
                 code, seconds = fields[2].split()
                 w3.append({"status": int(code), "seconds": float(seconds)})
@@ -225,12 +225,19 @@ def main():
         targets.append((f"{q} with a cold count (after a write), one request at a time: at least 3x faster than "
                         f"before", f"median {statistics.median(times):.0f} ms of {len(times)}", None))
     if q8:
-        rate = q8["lines"] / q8["seconds"] if q8["seconds"] else 0
-        targets.append(("Q8: ≥ 300,000 rows/s", f"{rate:,.0f} rows/s ({q8['lines']:,} rows, "
-                        f"{q8['bytes'] / 1e6:,.0f} MB in {q8['seconds']:.1f} s)", rate >= 300_000))
-        targets.append(("Q8: all rows with -Xmx256m, no out-of-memory", f"peak heap used {q8['heap_mb']:.0f} MB",
-                        q8["lines"] >= args.users))
-        targets.append(("Q8: first byte within 100 ms", f"{q8['ttfb_ms']:.0f} ms", q8["ttfb_ms"] < 100))
+        for run in q8:
+            run["rate"] = run["lines"] / run["seconds"] if run["seconds"] else 0
+        median = sorted(q8, key=lambda run: run["rate"])[len(q8) // 2]
+        runs = ", ".join(f"{run['rate']:,.0f}" for run in q8)
+        targets.append(("Q8: ≥ 300,000 rows/s", f"{median['rate']:,.0f} rows/s, the median of {len(q8)} after a "
+                        f"warm-up ({runs}; {median['lines']:,} rows, {median['bytes'] / 1e6:,.0f} MB in "
+                        f"{median['seconds']:.1f} s)", median["rate"] >= 300_000))
+        targets.append(("Q8: all rows with -Xmx256m, no out-of-memory",
+                        f"peak heap used {max(run['heap_mb'] for run in q8):.0f} MB",
+                        min(run["lines"] for run in q8) >= args.users))
+        slowest_first_byte = max(run["ttfb_ms"] for run in q8)
+        targets.append(("Q8: first byte within 100 ms", f"{slowest_first_byte:.0f} ms (the slowest of "
+                        f"{len(q8)})", slowest_first_byte < 100))
     if w3:
         median = statistics.median(r["seconds"] for r in w3)
         statuses = sorted({r["status"] for r in w3})
