@@ -133,6 +133,38 @@ class AcceptanceRaceTest {
     }
 
     /**
+     * The window accepting's row locks close: an acceptance that has found the invitation by its token and waits
+     * at the user's row while a deactivation commits. The deactivation is the transaction of the test that holds
+     * the user's row: it makes an API deactivation's two changes (the user inactive, the pending invitation
+     * revoked, {@code entities.InvitationLifecycle}) and commits. Locking the user before reading anything, the
+     * acceptance then reads the invitation revoked; reading first and writing after the wait, it would make the
+     * user active again and mark the revoked invitation accepted.
+     */
+    @Test
+    void anAcceptanceHeldWhileADeactivationCommitsIsRefusedAndLeavesTheUserInactive() throws Exception {
+        Invited user = invited();
+        CompletableFuture<ApiClient.Response> acceptance;
+        try (RowLock userRow = RowLock.of(service, "organizationuser", user.id())) {
+            acceptance = accepting(user, user.token());
+            userRow.awaitWaiter();
+            userRow.execute("update organizationuser set is_active = false, version = version + 1"
+                    + " where id = ?", UUID.fromString(user.id()));
+            userRow.execute("update invitation set state = 'revoked', revoked_at = now(), version = version + 1"
+                    + " where id = ? and state = 'pending'", UUID.fromString(user.invitationId()));
+            userRow.commit();
+        }
+
+        ApiClient.Response refused = answer(acceptance);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).isEqualTo(INVALID_TOKEN_BODY);
+        JsonNode after = user(user);
+        assertThat(after.get("is_active").asBoolean()).as("reactivated").isFalse();
+        assertThat(after.get("username").isNull()).isTrue();
+        assertThat(hasPassword(user)).isFalse();
+        assertThat(invitation(user.id()).get("status").asText()).isEqualTo("revoked");
+    }
+
+    /**
      * A retried invitation mail replaces the token on the same invitation (InvitationMail.compose): the first
      * attempt may have arrived though the sender saw it fail (the connection broke after the server took the
      * message). Here the outbox row is put back in the state such a retry leaves it, queued and due, while an

@@ -96,6 +96,24 @@ public final class RowLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a write in the locking transaction (a statement of the test's own, never user input): a concurrent
+     * transaction's changes that the waiting request finds committed once {@link #commit} lets it go on.
+     */
+    public void execute(String statement, Object... values) throws SQLException {
+        try (PreparedStatement write = connection.prepareStatement(statement)) {
+            for (int i = 0; i < values.length; i++) {
+                write.setObject(i + 1, values[i]);
+            }
+            write.execute();
+        }
+    }
+
+    /** Commits the locking transaction, its writes included, which lets the waiting request go on. */
+    public void commit() throws SQLException {
+        connection.commit();
+    }
+
     /** Rolls the locking transaction back, which lets the waiting request go on. */
     public void release() throws SQLException {
         connection.rollback();
