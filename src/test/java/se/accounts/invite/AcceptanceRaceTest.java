@@ -85,6 +85,18 @@ class AcceptanceRaceTest {
                 .where("id = ? and password_hash is not null", UUID.fromString(user.id()))));
     }
 
+    /** The acceptance lost its race to a deactivation: refused, and nothing of it reached the user. */
+    private void assertRefusedLeavingTheUserInactiveAndTheInvitationRevoked(Invited user,
+                                                                          ApiClient.Response acceptance) {
+        assertThat(acceptance.status()).isEqualTo(400);
+        assertThat(acceptance.body()).isEqualTo(INVALID_TOKEN_BODY);
+        JsonNode after = user(user);
+        assertThat(after.get("is_active").asBoolean()).as("reactivated").isFalse();
+        assertThat(after.get("username").isNull()).isTrue();
+        assertThat(hasPassword(user)).isFalse();
+        assertThat(invitation(user.id()).get("status").asText()).isEqualTo("revoked");
+    }
+
     @Test
     void anAcceptanceThatWaitedForADeactivationIsRefusedAndLeavesTheUserInactive() throws Exception {
         Invited user = invited();
@@ -99,14 +111,7 @@ class AcceptanceRaceTest {
         }
 
         assertThat(answer(deactivation).status()).isEqualTo(200);
-        ApiClient.Response accepted = answer(acceptance);
-        assertThat(accepted.status()).isEqualTo(400);
-        assertThat(accepted.body()).isEqualTo(INVALID_TOKEN_BODY);
-        JsonNode after = user(user);
-        assertThat(after.get("is_active").asBoolean()).as("reactivated").isFalse();
-        assertThat(after.get("username").isNull()).isTrue();
-        assertThat(hasPassword(user)).isFalse();
-        assertThat(invitation(user.id()).get("status").asText()).isEqualTo("revoked");
+        assertRefusedLeavingTheUserInactiveAndTheInvitationRevoked(user, answer(acceptance));
     }
 
     @Test
@@ -154,14 +159,7 @@ class AcceptanceRaceTest {
             userRow.commit();
         }
 
-        ApiClient.Response refused = answer(acceptance);
-        assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.body()).isEqualTo(INVALID_TOKEN_BODY);
-        JsonNode after = user(user);
-        assertThat(after.get("is_active").asBoolean()).as("reactivated").isFalse();
-        assertThat(after.get("username").isNull()).isTrue();
-        assertThat(hasPassword(user)).isFalse();
-        assertThat(invitation(user.id()).get("status").asText()).isEqualTo("revoked");
+        assertRefusedLeavingTheUserInactiveAndTheInvitationRevoked(user, answer(acceptance));
     }
 
     /**
