@@ -33,6 +33,11 @@ public final class ApiClient {
         return new ApiClient(baseUrl, credentials.headers(), credentials);
     }
 
+    /** A client without headers of the server at {@code baseUrl}. */
+    public static ApiClient anonymous(String baseUrl) {
+        return new ApiClient(baseUrl, Map.of(), null);
+    }
+
     public ClientCredentials credentials() {
         return credentials;
     }

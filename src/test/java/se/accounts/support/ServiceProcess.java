@@ -16,12 +16,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The service (or a command) in a JVM of its own (the test class path, main class se.accounts.Main), so a test can
- * kill -9 it, start several at once, or read what it logs.
+ * The service (or a command) in a JVM of its own, so a test can kill -9 it, start several at once, or read what it
+ * logs. The integration tests ({@code *IT}, run by failsafe after {@code package}) start the packaged jar, as an
+ * operator does ({@value #JAR_PROPERTY} names it): they also prove the shaded jar whole (its merged service files,
+ * its resources). Other tests start the test class path's se.accounts.Main.
  */
 public final class ServiceProcess implements AutoCloseable {
     /** Makes the child use the production logback.xml instead of the tests' logback-test.xml. */
     public static final String PRODUCTION_LOGGING = "-Dlogback.configurationFile=logback.xml";
+    /** The system property failsafe sets to the packaged jar's path (pom.xml). */
+    public static final String JAR_PROPERTY = "accounts.jar";
 
     private final Process process;
     private final int port;
@@ -43,8 +47,9 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code java [jvmOptions] se.accounts.Main [arguments]} without waiting. Unless the environment says
-     * otherwise, the server listens on a free port and has no rate limit.
+     * Starts {@code java [jvmOptions] -jar accounts.jar [arguments]} (or {@code se.accounts.Main} of the class path
+     * without {@value #JAR_PROPERTY}) without waiting. Unless the environment says otherwise, the server listens on a
+     * free port and has no rate limit.
      */
     public static ServiceProcess launch(Map<String, String> environment, List<String> jvmOptions,
                                         List<String> arguments) throws IOException {
@@ -59,7 +64,9 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx192m"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "se.accounts.Main"));
+        String jar = System.getProperty(JAR_PROPERTY);
+        command.addAll(jar != null ? List.of("-jar", jar)
+                : List.of("-cp", System.getProperty("java.class.path"), "se.accounts.Main"));
         command.addAll(arguments);
         Path stdout = Files.createTempFile("accounts-child", ".out");
         Path stderr = Files.createTempFile("accounts-child", ".log");

@@ -117,6 +117,6 @@ public final class TestService {
     }
 
     public ApiClient anonymous() {
-        return new ApiClient(baseUrl(), Map.of(), null);
+        return ApiClient.anonymous(baseUrl());
     }
 }

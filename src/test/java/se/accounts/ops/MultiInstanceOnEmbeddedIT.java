@@ -7,7 +7,7 @@ import java.util.Map;
  * A newcomer's path: no database settings, one data directory. The first instance starts the embedded PostgreSQL
  * and owns it; the second, the killed one and the command line attach to it through the port file.
  */
-class MultiInstanceOnEmbeddedTest extends MultiInstanceTest {
+class MultiInstanceOnEmbeddedIT extends MultiInstanceIT {
     @Override
     Map<String, String> database() throws Exception {
         return Map.of("ACCOUNTS_DATA_DIR", Files.createTempDirectory("accounts-embedded-instances").toString());

@@ -19,7 +19,7 @@ import se.accounts.support.ServiceProcess;
  * The operator's path: instances configured only with ACCOUNTS_DB_URL, ACCOUNTS_DB_USER and ACCOUNTS_DB_PASSWORD
  * against a PostgreSQL server of the operating system (Debian's, installed by .ci/run), started for this class.
  */
-class MultiInstanceOnPostgresTest extends MultiInstanceTest {
+class MultiInstanceOnPostgresIT extends MultiInstanceIT {
     private static final String DATABASE = "accounts";
 
     private PostgresCluster cluster;

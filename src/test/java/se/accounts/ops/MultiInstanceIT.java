@@ -33,7 +33,7 @@ import se.accounts.tenancy.ClientRegistry;
  * embedded one that the first instance starts and the others attach to.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class MultiInstanceTest {
+abstract class MultiInstanceIT {
     private static final int RATE_LIMIT = 20;
     private static final String ORGANIZATIONS = "/sales/organization/";
     private static final String USERS = "/accounts/users/organization/organizationuser/";
