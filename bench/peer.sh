@@ -6,7 +6,7 @@
 # both, then measured with wrk at 8 and 16 connections, service and peer in turn, with each side's CPU per request
 # and PostgreSQL's from /proc; the export is timed as rows/s (median of three after a warm-up). Writes
 # bench/results/<date>-peer-<sha>.md. Every process it starts is bounded by `timeout` and stopped by its PID.
-# About 10 minutes on 2 cores; the machine is shared, so the figures are for comparing the two sides, run in turns.
+# About 8 minutes on 2 cores; the machine is shared, so the figures are for comparing the two sides, run in turns.
 #
 #   bench/peer.sh
 #   BENCH_FIRST_USERS=20000 BENCH_SECONDS=3 bench/peer.sh     # a quick rehearsal
@@ -185,6 +185,7 @@ SHA=$(git rev-parse --short HEAD)
 REPORT=bench/results/$(date +%Y-%m-%d)-peer-$SHA.md
 python3 "$BENCH_LIB/peer_report.py" "$RESULTS" "$REPORT" --sha "$SHA" --users "$FIRST_USERS" \
     --other-users "$OTHER_USERS" --seconds "$SECONDS_PER_RUN" --workers "$WORKERS" --cores "$(nproc)" \
-    --peer-versions "$(/usr/bin/python3 -c 'import django, rest_framework, django_filters
-print(f"Django {django.get_version()}, Django REST framework {rest_framework.VERSION}, django-filter {django_filters.__version__}")'), gunicorn $(/usr/bin/gunicorn --version 2>&1 | awk '{print $NF}')"
+    --peer-versions "$(/usr/bin/python3 -c 'import django, django_filters, gunicorn, rest_framework
+print(f"Django {django.get_version()}, Django REST framework {rest_framework.VERSION}, "
+      f"django-filter {django_filters.__version__}, gunicorn {gunicorn.__version__}")')"
 log "report: $REPORT"

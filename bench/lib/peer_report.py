@@ -108,13 +108,18 @@ def main():
     out += ["", "### P6, the export (`_jsonl=true`), three runs after a warm-up", "",
             "| side | rows | rows/s (median) | runs, rows/s | first byte s (median) | bytes | CPU ms per 1,000 rows "
             "| PostgreSQL CPU ms per 1,000 rows |", "|---|---:|---:|---|---:|---:|---:|---:|"]
+    export_cpu = {}
     for side in SIDES:
         per_run = [rows[side] / run["seconds"] for run in exports[side]]
         cpu = statistics.median(run["cpu_ms"] * 1000 / rows[side] for run in exports[side])
         pg = statistics.median(run["pg_ms"] * 1000 / rows[side] for run in exports[side])
+        export_cpu[side] = {"cpu": cpu, "pg": pg}
         out.append(f"| {side} | {rows[side]:,} | {median[side]:,.0f} | " + ", ".join(f"{r:,.0f}" for r in per_run)
                    + f" | {statistics.median(run['first_byte'] for run in exports[side]):.3f} "
                    f"| {exports[side][0]['bytes']:,} | {cpu:.1f} | {pg:.1f} |")
+
+    out += ["", f"CPU ratio of the export (medians, PostgreSQL's included): "
+            f"{cpu_ratio(export_cpu['service'], export_cpu['peer'])}."]
 
     out += ["", "## Both sides give the same rows (checked before measuring)", "",
             "| | service rows | peer rows | service X-Total-Count | peer X-Total-Count | service bytes | peer bytes |",
