@@ -57,6 +57,8 @@ final class JsonErrorHandler extends ErrorHandler {
             case 431 -> "The request headers are too large: at most " + MAX_HEADER_BYTES / 1024 + " KiB in all.";
             case 413 -> "Request body is larger than the limit of " + HttpServer.MAX_BODY_BYTES + " bytes.";
             case 408 -> "The request was not sent in time.";
+            case 505 -> "HTTP version not supported: send HTTP/1.1 (or HTTP/1.0) requests, with the version at the"
+                    + " end of the request line.";
             default -> status >= 500 ? "A server error occurred."
                     : "Bad request" + (reason == null || reason.isBlank() ? "." : ": " + reason + ".");
         };
