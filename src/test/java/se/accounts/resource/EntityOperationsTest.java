@@ -202,6 +202,20 @@ class EntityOperationsTest {
                 .isEqualTo(200);
     }
 
+    /** Found by fuzzing: only the first If-Match line was read (HTTP reads several lines as one list). */
+    @ParameterizedTest
+    @ValueSource(strings = {"PATCH", "DELETE"})
+    void ifMatchSentAsTwoHeaderLinesMatchesEitherTag(String method) {
+        String path = "/sales/organization/";
+        String url = path + create(path, Map.of("name", "Two lines " + method)).get("id").asText() + "/";
+
+        Object body = method.equals("PATCH") ? Map.of("custom_id", "x") : null;
+        ApiClient.Response response = client.withHeader("If-Match", "\"9\"")
+                .send(method, url, body, Map.of("If-Match", "\"1\""));
+
+        assertThat(response.status()).isEqualTo(method.equals("PATCH") ? 200 : 204);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/sales/organization/", "/accounts/permissions/role/"})
     void staleIfMatchIsRefusedAndCurrentOneAccepted(String path) {
