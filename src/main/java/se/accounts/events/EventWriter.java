@@ -47,7 +47,7 @@ public final class EventWriter implements WriteHook {
             created(change.session(), change.entity(), change.id(), change.after());
             return;
         }
-        updated(change.session(), change.entity(), change.id(), change.after(), changedFields(change));
+        updated(change.session(), change.entity(), change.id(), change.after(), change.changedFields());
         if (change.anonymizes()) {
             anonymized(change.session(), change.entity(), change.id());
         }
@@ -82,19 +82,6 @@ public final class EventWriter implements WriteHook {
                 }
             }
         }
-    }
-
-    /** The fields whose value the write changed, in declaration order. */
-    private static List<String> changedFields(Change change) {
-        return change.entity().attributes().stream()
-                .filter(attribute -> !attribute.isReadOnly())
-                .filter(attribute -> {
-                    Object before = change.before().get(attribute.name());
-                    Object after = change.after().get(attribute.name());
-                    return before != after && !attribute.same(before, after);
-                })
-                .map(Attribute::name)
-                .toList();
     }
 
     public static void created(TenantSession session, Entity entity, UUID id, RowView object) {

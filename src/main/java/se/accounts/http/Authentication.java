@@ -3,6 +3,7 @@ package se.accounts.http;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,7 +16,9 @@ import se.accounts.tenancy.ClientVerifier;
  * client's rate limit, and remembers the caller. Wrong credentials are counted per client address; an address
  * that has used up its failures for the minute is answered 429 from memory, before any database work, so a flood
  * of guesses costs less than the requests of a valid client and cannot slow them. (Requests of one address in
- * flight together are all checked before any is counted, so each may pass one beyond the limit.)
+ * flight together are all checked before any is counted, so each may pass one beyond the limit.) A credential
+ * header sent twice is refused, naming it: a proxy in front may read the last value where Jetty gives the first,
+ * so serving the request would act for a client the proxy did not see.
  */
 final class Authentication {
     private static final String CALLER_ATTRIBUTE = "accounts.caller";
@@ -40,12 +43,19 @@ final class Authentication {
         }
         List<String> values = new ArrayList<>(ClientCredentials.HEADER_NAMES.size());
         List<String> missing = new ArrayList<>();
+        List<String> repeated = new ArrayList<>();
         for (String name : ClientCredentials.HEADER_NAMES) {
             String value = ctx.header(name);
             if (value == null || value.isBlank()) {
                 missing.add(name);
+            } else if (Collections.list(ctx.req().getHeaders(name)).size() > 1) {
+                repeated.add(name);
             }
             values.add(value == null ? "" : value.trim());
+        }
+        if (!repeated.isEmpty()) {
+            throw ApiError.detail(401, "Authentication headers sent more than once (send each once): "
+                    + String.join(", ", repeated));
         }
         if (!missing.isEmpty()) {
             throw ApiError.detail(401, "Missing authentication headers: " + String.join(", ", missing));

@@ -14,11 +14,18 @@ import se.accounts.json.Json;
 /**
  * Errors Jetty answers itself, before a request reaches the routes (a request line or headers over the limit, an
  * unparsable request, a path with a literal backslash), in the contract's JSON shape instead of Jetty's HTML page,
- * with an X-Request-Id like every other answer (a new one where the headers could not be read).
+ * with an X-Request-Id like every other answer (a new one where the headers could not be read). Jetty writes its
+ * error page only for GET, POST and HEAD by default; the contract's body (and the backslash's 404) holds for every
+ * method, so a DELETE or PATCH that Jetty refuses gets them too.
  */
 final class JsonErrorHandler extends ErrorHandler {
     static final int MAX_HEADER_BYTES = 8 * 1024;
     private static final String JSON = "application/json; charset=utf-8";
+
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
@@ -50,6 +57,8 @@ final class JsonErrorHandler extends ErrorHandler {
             case 431 -> "The request headers are too large: at most " + MAX_HEADER_BYTES / 1024 + " KiB in all.";
             case 413 -> "Request body is larger than the limit of " + HttpServer.MAX_BODY_BYTES + " bytes.";
             case 408 -> "The request was not sent in time.";
+            case 505 -> "HTTP version not supported: send HTTP/1.1 (or HTTP/1.0) requests, with the version at the"
+                    + " end of the request line.";
             default -> status >= 500 ? "A server error occurred."
                     : "Bad request" + (reason == null || reason.isBlank() ? "." : ": " + reason + ".");
         };

@@ -7,11 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import se.accounts.model.Errors;
 import se.accounts.query.QueryParameter;
 
 /**
  * Decodes the raw query string into ordered pairs, keeping repeats (the list language refuses them) and
- * answering 400 for broken percent-encoding instead of guessing.
+ * answering 400 for broken percent-encoding instead of guessing: under the parameter when its value is broken,
+ * under {@code non_field_errors} when its name is (there is no name to show it under).
  */
 final class QueryStringDecoder {
     private QueryStringDecoder() {
@@ -29,13 +31,17 @@ final class QueryStringDecoder {
             int equals = pair.indexOf('=');
             String name = equals < 0 ? pair : pair.substring(0, equals);
             String value = equals < 0 ? "" : pair.substring(equals + 1);
-            parameters.add(new QueryParameter(decodePart(name), decodePart(value)));
+            String decodedName = decodePart(name, Errors.NON_FIELD, "The parameter name ");
+            parameters.add(new QueryParameter(decodedName, decodePart(value, decodedName, "")));
         }
         return parameters;
     }
 
-    /** Strict percent-decoding: a broken escape or bytes that are not UTF-8 are refused, never replaced. */
-    private static String decodePart(String part) {
+    /**
+     * Strict percent-decoding: a broken escape or bytes that are not UTF-8 are refused, never replaced; the error
+     * goes under {@code key}, its message starting with {@code what}.
+     */
+    private static String decodePart(String part, String key, String what) {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(part.length());
         for (int i = 0; i < part.length(); i++) {
             char c = part.charAt(i);
@@ -43,7 +49,7 @@ final class QueryStringDecoder {
                 int high = i + 2 < part.length() ? Character.digit(part.charAt(i + 1), 16) : -1;
                 int low = high < 0 ? -1 : Character.digit(part.charAt(i + 2), 16);
                 if (low < 0) {
-                    throw malformed(part, "is not valid percent-encoding");
+                    throw malformed(key, what, part, "is not valid percent-encoding");
                 }
                 bytes.write(high << 4 | low);
                 i += 2;
@@ -56,13 +62,13 @@ final class QueryStringDecoder {
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()))
                     .toString();
         } catch (CharacterCodingException notUtf8) {
-            throw malformed(part, "does not decode to UTF-8 text");
+            throw malformed(key, what, part, "does not decode to UTF-8 text");
         }
     }
 
-    private static ApiError malformed(String part, String problem) {
+    private static ApiError malformed(String key, String what, String part, String problem) {
         String shown = part.length() > 100 ? part.substring(0, 100) + "..." : part;
-        return new ApiError(400, Map.of("detail", "Malformed query string: '" + shown + "' " + problem + "."),
-                Map.of());
+        return new ApiError(400, Map.of(key, List.of(what + "'" + shown + "' " + problem
+                + ": write % as %25 and other text as percent-escaped UTF-8 bytes.")), Map.of());
     }
 }

@@ -8,7 +8,7 @@ import se.accounts.db.Database;
 /**
  * A fixed-window request counter per bucket and minute ({@link RateLimitWindows}), kept in PostgreSQL so that every
  * instance behind a load balancer counts together. Over the limit, a request is answered 429 with
- * {@code Retry-After} until the window ends.
+ * {@code Retry-After} until the window ends. A limit of 0 switches it off, as for the other limits.
  */
 final class RateLimiter {
     private static final int CLEANUP_ONE_IN = 100;
@@ -23,6 +23,9 @@ final class RateLimiter {
 
     /** Counts one request of {@code bucket}; throws the 429 when it is one too many. */
     void hit(String bucket) {
+        if (limit <= 0) {
+            return;
+        }
         long seconds = RateLimitWindows.SECONDS;
         Record counted = database.withoutCustomer(sql -> {
             if (ThreadLocalRandom.current().nextInt(CLEANUP_ONE_IN) == 0) {

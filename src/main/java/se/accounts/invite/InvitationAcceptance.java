@@ -155,9 +155,10 @@ public final class InvitationAcceptance {
 
     private static void checkPassword(String password, String username, String email) {
         String problem = null;
-        if (password.length() < MIN_PASSWORD_LENGTH) {
+        int length = password.codePointCount(0, password.length());
+        if (length < MIN_PASSWORD_LENGTH) {
             problem = "This password is too short. It must contain at least " + MIN_PASSWORD_LENGTH + " characters.";
-        } else if (password.length() > MAX_PASSWORD_LENGTH) {
+        } else if (length > MAX_PASSWORD_LENGTH) {
             problem = "Ensure this field has no more than " + MAX_PASSWORD_LENGTH + " characters.";
         } else if (password.toLowerCase(Locale.ROOT).equals(username.toLowerCase(Locale.ROOT))) {
             problem = "The password may not be the username.";

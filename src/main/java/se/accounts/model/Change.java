@@ -1,5 +1,6 @@
 package se.accounts.model;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import se.accounts.db.TenantSession;
@@ -13,6 +14,22 @@ public record Change(TenantSession session, Entity entity, UUID id, RowView befo
     public boolean becomes(String field, Object value) {
         return after != null && Objects.equals(after.get(field), value)
                 && (before == null || !Objects.equals(before.get(field), value));
+    }
+
+    /**
+     * The writable fields whose value an update changed, in declaration order. An update that changes none is
+     * not stored (the ETag stays) and writes no event.
+     */
+    public List<String> changedFields() {
+        return entity.attributes().stream()
+                .filter(attribute -> !attribute.isReadOnly())
+                .filter(attribute -> {
+                    Object old = before.get(attribute.name());
+                    Object current = after.get(attribute.name());
+                    return old != current && !attribute.same(old, current);
+                })
+                .map(Attribute::name)
+                .toList();
     }
 
     /** Whether this write anonymizes the object: sets the flag its entity declares for anonymization. */

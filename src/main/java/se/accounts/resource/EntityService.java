@@ -241,17 +241,17 @@ public final class EntityService {
         if (!errors.isEmpty()) {
             return null;
         }
+        Change change = new Change(session, entity, id, before, write.after());
         try {
             if (before == null) {
                 store.insert(session, id, write.writes().values());
-            } else {
+            } else if (!change.changedFields().isEmpty()) {
                 store.update(session, id, write.writes().values());
             }
         } catch (DataAccessException e) {
             errors.addAll(ConstraintMessages.of(entity, e, write.writes()));
             return null;
         }
-        Change change = new Change(session, entity, id, before, write.after());
         hooks.forEach(hook -> hook.afterWrite(change));
         return id;
     }

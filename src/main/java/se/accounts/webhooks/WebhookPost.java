@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Result;
@@ -77,7 +78,7 @@ final class WebhookPost implements AutoCloseable {
                     .body(new BytesRequestContent("application/json", body))
                     .send(done::complete);
         } catch (IllegalArgumentException unusable) {
-            return new Outcome(null, "request failed: " + unusable.getClass().getSimpleName());
+            return new Outcome(null, "not sent: " + WebhookAddress.FORM);
         }
         Result result;
         try {
@@ -102,6 +103,9 @@ final class WebhookPost implements AutoCloseable {
             if (List.of(ConnectException.class, NoRouteToHostException.class, SocketTimeoutException.class)
                     .contains(cause.getClass())) {
                 return "could not connect";
+            }
+            if (cause instanceof SSLException) {
+                return "TLS handshake failed";
             }
         }
         return "request failed: " + failure.getClass().getSimpleName();

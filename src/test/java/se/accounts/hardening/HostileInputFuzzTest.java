@@ -96,6 +96,35 @@ class HostileInputFuzzTest {
         }
     }
 
+    /**
+     * Found by fuzzing: broken percent-encoding was answered {"detail": ...}, where the contract keys a 400 by the
+     * parameter, or by non_field_errors when no parameter can be named.
+     */
+    @Test
+    void malformedPercentEncodingIsAnErrorUnderTheParameterOrNonFieldErrors() throws IOException {
+        String inValue = raw("GET /sales/organization/list/?name=%zz HTTP/1.1\r\nHost: x\r\n" + headers()
+                + "Connection: close\r\n\r\n");
+        String inName = raw("GET /sales/organization/list/?na%C3me=x HTTP/1.1\r\nHost: x\r\n" + headers()
+                + "Connection: close\r\n\r\n");
+
+        assertThat(inValue).startsWith("HTTP/1.1 400").contains("{\"name\":[\"'%zz' is not valid percent-encoding");
+        assertThat(inName).startsWith("HTTP/1.1 400").contains("{\"non_field_errors\":[\"The parameter name 'na%C3me'");
+    }
+
+    /**
+     * Found by fuzzing: a request line without a version (a space left unencoded in a query string reads so) or
+     * with an unknown one is Jetty's 505, whose body said "A server error occurred.", the contract's words for a bug.
+     */
+    @Test
+    void anUnsupportedHttpVersionIsNamedNotReportedAsAServerError() throws IOException {
+        for (String requestLine : List.of("GET /sales/organization/list/", "GET /sales/organization/list/ HTTP/1.2")) {
+            String response = raw(requestLine + "\r\nHost: x\r\n" + headers() + "Connection: close\r\n\r\n");
+
+            assertThat(response).as(requestLine).startsWith("HTTP/1.1 505").contains("HTTP version not supported")
+                    .doesNotContain("A server error occurred.");
+        }
+    }
+
     private Entity randomEntity() {
         return EntityCatalog.ALL.get(random.nextInt(EntityCatalog.ALL.size()));
     }

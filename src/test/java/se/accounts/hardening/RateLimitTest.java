@@ -34,6 +34,21 @@ class RateLimitTest {
         }
     }
 
+    /**
+     * Found while fuzzing: 0 switches the request and failed-authentication limits off, but made every invitation
+     * acceptance a 429, locking every invited user out.
+     */
+    @Test
+    void anAcceptLimitOfZeroSwitchesTheAcceptLimitOff() throws Exception {
+        try (SeparateService separate = new SeparateService(Map.of("ACCOUNTS_ACCEPT_LIMIT_PER_MINUTE", "0"))) {
+            ApiClient.Response response = separate.anonymous().post("/accounts/users/auth/invite/accept/",
+                    Map.of("token", "not-a-token", "username", "somebody.new", "password", "long enough password"));
+
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.json().get("token").get(0).asText()).isEqualTo("Invalid or expired invitation.");
+        }
+    }
+
     @Test
     void instancesShareTheCount() throws Exception {
         try (SeparateService separate = new SeparateService(Map.of("ACCOUNTS_RATE_LIMIT_PER_MINUTE", "6"))) {

@@ -3,6 +3,7 @@ package se.accounts.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,6 +54,22 @@ class AuthenticationTest {
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.body()).isEqualTo("{\"detail\":\"Invalid credentials.\"}");
+    }
+
+    /**
+     * Found by fuzzing: the first of two values was used and the second ignored, so a request a proxy could read
+     * as another client's (it may take the last value) was served as the first's.
+     */
+    @ParameterizedTest
+    @MethodSource("headerNames")
+    void aCredentialHeaderSentTwiceIsRefusedAndNamed(String header) {
+        ApiClient client = service.newCustomer();
+
+        ApiClient.Response response = client.send("GET", LIST, null, Map.of(header, "other-" + UUID.randomUUID()));
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.json().get("detail").asText())
+                .isEqualTo("Authentication headers sent more than once (send each once): " + header);
     }
 
     @Test

@@ -2,6 +2,7 @@ package se.accounts.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import se.accounts.support.ApiClient;
@@ -93,6 +94,17 @@ class ErrorBodiesTest {
                     throw lost;
                 }
             }
+        }
+    }
+
+    /** Found by fuzzing: Jetty's own refusals carried no body for methods other than GET, POST and HEAD. */
+    @Test
+    void aRequestJettyRefusesIsAnsweredWithADetailWhateverTheMethod() {
+        for (String method : List.of("DELETE", "PATCH", "PUT")) {
+            ApiClient.Response response = client.send(method, "/sales/organization/..;/", "{}", Map.of());
+
+            assertThat(response.status()).as(method).isEqualTo(400);
+            assertThat(response.json().get("detail").asText()).as(method).startsWith("Bad request");
         }
     }
 

@@ -255,6 +255,21 @@ class InvitationTest {
         assertThat(accept(token, username, "korrekt häst batteri").status()).isEqualTo(200);
     }
 
+    /** Found by fuzzing: five emoji passed as ten characters (Java counted UTF-16 units, not characters). */
+    @Test
+    void thePasswordLengthCountsCharactersNotUtf16Units() {
+        String email = uniqueEmail();
+        invite(user(email));
+        String token = mailbox.awaitOne(email).token();
+        String username = "emoji.pw." + email.substring(5, 13);
+
+        ApiClient.Response fiveEmoji = accept(token, username, "\uD83D\uDE00".repeat(5));
+
+        assertThat(fiveEmoji.status()).isEqualTo(400);
+        assertThat(fiveEmoji.json().get("password").get(0).asText()).contains("at least 10");
+        assertThat(accept(token, username, "\uD83D\uDE00".repeat(10)).status()).isEqualTo(200);
+    }
+
     @Test
     void usernamesFollowTheReferenceRules() {
         String email = uniqueEmail();

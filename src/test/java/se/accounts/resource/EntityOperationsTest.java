@@ -183,6 +183,39 @@ class EntityOperationsTest {
                 .header("X-Total-Count")).isEqualTo("1000");
     }
 
+    /**
+     * Found by fuzzing: every PATCH counted as a new version, so a client that sent back what it read (or an empty
+     * body) made every other client's If-Match stale although the object, and the event log, had not changed.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/sales/organization/", "/accounts/permissions/role/"})
+    void anUpdateThatChangesNothingKeepsTheETag(String path) {
+        JsonNode created = create(path, Map.of("name", "Unchanged", "custom_id", "same"));
+        String url = path + created.get("id").asText() + "/";
+
+        ApiClient.Response empty = client.patch(url, Map.of());
+        ApiClient.Response sameValues = client.patch(url, Map.of("name", "Unchanged", "custom_id", " same "));
+
+        assertThat(empty.header("ETag")).isEqualTo("\"1\"");
+        assertThat(sameValues.header("ETag")).isEqualTo("\"1\"");
+        assertThat(client.send("PATCH", url, Map.of("custom_id", "other"), Map.of("If-Match", "\"1\"")).status())
+                .isEqualTo(200);
+    }
+
+    /** Found by fuzzing: only the first If-Match line was read (HTTP reads several lines as one list). */
+    @ParameterizedTest
+    @ValueSource(strings = {"PATCH", "DELETE"})
+    void ifMatchSentAsTwoHeaderLinesMatchesEitherTag(String method) {
+        String path = "/sales/organization/";
+        String url = path + create(path, Map.of("name", "Two lines " + method)).get("id").asText() + "/";
+
+        Object body = method.equals("PATCH") ? Map.of("custom_id", "x") : null;
+        ApiClient.Response response = client.withHeader("If-Match", "\"9\"")
+                .send(method, url, body, Map.of("If-Match", "\"1\""));
+
+        assertThat(response.status()).isEqualTo(method.equals("PATCH") ? 200 : 204);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/sales/organization/", "/accounts/permissions/role/"})
     void staleIfMatchIsRefusedAndCurrentOneAccepted(String path) {

@@ -64,6 +64,18 @@ class WebhookAddressRuleTest {
         }
     }
 
+    /** Found by fuzzing: port 99999 was stored, and every delivery then failed in the HTTP client. */
+    @Test
+    void aPortOutsideOneTo65535IsRefused() {
+        for (String url : new String[] {"https://203.0.114.1:99999/", "https://203.0.114.1:65536/",
+                "https://203.0.114.1:0/"}) {
+            ApiClient.Response refused = client.post(WEBHOOKS, Map.of("url", url));
+            assertThat(refused.status()).as(url).isEqualTo(400);
+            assertThat(refused.json().get("url").get(0).asText()).as(url).contains("port");
+        }
+        assertThat(client.post(WEBHOOKS, Map.of("url", "https://203.0.114.1:65535/")).status()).isEqualTo(201);
+    }
+
     @Test
     void theSchemeIsReadWhateverItsCase() {
         ApiClient.Response created = client.post(WEBHOOKS, Map.of("url", "HTTPS://203.0.114.1/hooks"));

@@ -3,6 +3,10 @@ package se.accounts.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -159,6 +163,36 @@ class WebhookDeliveryTest {
         JsonNode delivery = awaitDelivery(webhook, d -> d.get("last_error").asText().contains("no answer within 10 s"));
         assertThat(delivery.get("status").asText()).isEqualTo("pending");
         assertThat(delivery.get("attempts").asInt()).isPositive();
+    }
+
+    /**
+     * Found by fuzzing: last_error named the Java exception ("request failed: SSLHandshakeException"). The
+     * receiver here answers the TLS greeting with plain HTTP, as a server on the wrong port does.
+     */
+    @Test
+    void aReceiverThatDoesNotSpeakTlsIsAFailureSaidInWordsNotAJavaClass() throws Exception {
+        try (ServerSocket plain = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread answering = new Thread(() -> answerPlainHttp(plain));
+            answering.setDaemon(true);
+            answering.start();
+            JsonNode webhook = subscribe(Map.of("url", "https://127.0.0.1:" + plain.getLocalPort() + "/"));
+
+            client.post(USERS, user("tls"));
+
+            JsonNode delivery = awaitDelivery(webhook, d -> !d.get("last_error").isNull());
+            assertThat(delivery.get("last_error").asText()).isEqualTo("TLS handshake failed");
+        }
+    }
+
+    private static void answerPlainHttp(ServerSocket server) {
+        while (!server.isClosed()) {
+            try (Socket socket = server.accept()) {
+                socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException closed) {
+                return;
+            }
+        }
     }
 
     @Test

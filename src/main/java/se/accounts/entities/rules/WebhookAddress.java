@@ -19,7 +19,9 @@ import java.util.Optional;
  * DNS may not be set up yet) and fails at delivery.
  */
 public final class WebhookAddress {
-    public static final String FORM = "Enter an http:// or https:// URL with a host name.";
+    public static final String FORM = "Enter an http:// or https:// URL with a host name (and a port from 1 to"
+            + " 65535, if any).";
+    private static final int MAX_PORT = 65_535;
 
     private final boolean allowPrivate;
     private final HostResolver resolver;
@@ -53,7 +55,10 @@ public final class WebhookAddress {
         }
     }
 
-    /** The host of an http or https URL without user info, or empty when {@code url} is not one. */
+    /**
+     * The host of an http or https URL without user info and with no port or one from 1 to 65535, or empty when
+     * {@code url} is not one (the URI syntax allows any digits as a port; the HTTP client refuses them).
+     */
     public static Optional<String> host(String url) {
         URI uri;
         try {
@@ -63,7 +68,8 @@ public final class WebhookAddress {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         boolean web = scheme.equals("http") || scheme.equals("https");
-        return web && uri.getRawUserInfo() == null ? Optional.ofNullable(uri.getHost()) : Optional.empty();
+        boolean port = uri.getPort() == -1 || uri.getPort() >= 1 && uri.getPort() <= MAX_PORT;
+        return web && port && uri.getRawUserInfo() == null ? Optional.ofNullable(uri.getHost()) : Optional.empty();
     }
 
     /** The addresses of {@code host}, each of them checked: the only ones a delivery may connect to. */
