@@ -189,12 +189,12 @@ public final class EntityRoutes implements RouteModule {
         }
     }
 
-    /** A path id that is not a UUID names no object: 404, checked before permission as the contract orders. */
     /** Every If-Match line: HTTP reads several as one comma-separated list. */
     private static Precondition ifMatch(Context ctx) {
         return Precondition.ifMatch(String.join(",", Collections.list(ctx.req().getHeaders(Headers.IF_MATCH))));
     }
 
+    /** A path id that is not a UUID names no object: 404, checked before permission as the contract orders. */
     private static UUID pk(Context ctx) {
         Optional<UUID> id = Ids.parse(ctx.pathParam("pk"));
         return id.orElseThrow(ApiError::notFound);
