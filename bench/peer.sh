@@ -32,10 +32,7 @@ PEER_PID=
 . "$BENCH_LIB/service.sh"
 
 stop_peer() {
-    if [ -n "$PEER_PID" ] && kill -0 "$PEER_PID" 2>/dev/null; then
-        kill -TERM "$PEER_PID"
-        timeout 60 tail --pid="$PEER_PID" -f /dev/null || kill -KILL "$PEER_PID"
-    fi
+    stop_pid "$PEER_PID"
     PEER_PID=
 }
 cleanup() {
@@ -138,8 +135,6 @@ TICK=$(getconf CLK_TCK)
 log "starting the service (creates the embedded database and the demo customer's credentials)"
 start_service
 read_demo_credentials
-HEADERS=()
-while read -r line; do HEADERS+=(-H "$line"); done < "$WORK/headers.txt"
 log "generating $FIRST_USERS + 4 x $OTHER_USERS users"
 generate_users "$FIRST_USERS" "$OTHER_USERS"
 PK=$(psql_db -At -c "select id from organizationuser where customer_id = '$FIRST_CUSTOMER' order by id

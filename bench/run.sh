@@ -35,8 +35,6 @@ rm -rf "$WORK" && mkdir -p "$WORK/scripts"
 log "first start (creates the embedded database and the demo customer's credentials)"
 start_service
 read_demo_credentials
-HEADERS=()
-while read -r line; do HEADERS+=(-H "$line"); done < "$WORK/headers.txt"
 
 log "generating $FIRST_USERS + 4 x $OTHER_USERS users"
 generate_users "$FIRST_USERS" "$OTHER_USERS"

@@ -22,11 +22,16 @@ install_tools() {
     fi
 }
 
-stop_service() {
-    if [ -n "$SERVICE_PID" ] && kill -0 "$SERVICE_PID" 2>/dev/null; then
-        kill -TERM "$SERVICE_PID"
-        timeout 60 tail --pid="$SERVICE_PID" -f /dev/null || kill -KILL "$SERVICE_PID"
+# stop_pid PID: TERM, then KILL if it has not ended within a minute.
+stop_pid() {
+    if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
+        kill -TERM "$1"
+        timeout 60 tail --pid="$1" -f /dev/null || kill -KILL "$1"
     fi
+}
+
+stop_service() {
+    stop_pid "$SERVICE_PID"
     SERVICE_PID=
 }
 
@@ -60,10 +65,13 @@ psql_db() {
         -p "$(cat "$WORK/data/embedded-postgres.port")" -U postgres -d postgres "$@"
 }
 
-# After the first start: the demo customer's seven headers in $WORK/headers.txt, its id in FIRST_CUSTOMER.
+# After the first start: the demo customer's seven headers in $WORK/headers.txt and as curl's -H arguments in
+# HEADERS, its id in FIRST_CUSTOMER.
 read_demo_credentials() {
     grep -E '^  X-PIGELLO-' "$WORK/service.out" | sed 's/^  //' > "$WORK/headers.txt"
     FIRST_CUSTOMER=$(grep -E '^X-PIGELLO-CUSTOMER-ID' "$WORK/headers.txt" | awk '{print $2}')
+    HEADERS=()
+    while read -r line; do HEADERS+=(-H "$line"); done < "$WORK/headers.txt"
 }
 
 # generate_users FIRST OTHER: FIRST users for the demo customer and OTHER for each of four more, written straight

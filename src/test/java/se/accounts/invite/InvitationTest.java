@@ -52,6 +52,12 @@ class InvitationTest {
         assertThat(response.body()).isEqualTo("null");
     }
 
+    /** Creates a user with {@code email}, invites it and answers the token its mail brought. */
+    private String invitedToken(String email) {
+        invite(user(email));
+        return mailbox.awaitOne(email).token();
+    }
+
     private ApiClient.Response accept(String token, String username, String password) {
         return anonymous.post(ACCEPT, Map.of("token", token, "username", username, "password", password));
     }
@@ -170,8 +176,7 @@ class InvitationTest {
     @Test
     void aTokenWorksOnce() {
         String email = uniqueEmail();
-        invite(user(email));
-        String token = mailbox.awaitOne(email).token();
+        String token = invitedToken(email);
         accept(token, "first.use." + email.substring(5, 13), "korrekt häst batteri");
 
         ApiClient.Response again = accept(token, "second.use." + email.substring(5, 13), "korrekt häst batteri");
@@ -243,8 +248,7 @@ class InvitationTest {
     @Test
     void weakPasswordsAreRefusedAndTheTokenStaysUsable() {
         String email = uniqueEmail();
-        invite(user(email));
-        String token = mailbox.awaitOne(email).token();
+        String token = invitedToken(email);
         String username = "strong.pw." + email.substring(5, 13);
 
         assertThat(accept(token, username, "kort").json().get("password").get(0).asText()).contains("at least 10");
@@ -259,8 +263,7 @@ class InvitationTest {
     @Test
     void thePasswordLengthCountsCharactersNotUtf16Units() {
         String email = uniqueEmail();
-        invite(user(email));
-        String token = mailbox.awaitOne(email).token();
+        String token = invitedToken(email);
         String username = "emoji.pw." + email.substring(5, 13);
 
         ApiClient.Response fiveEmoji = accept(token, username, "\uD83D\uDE00".repeat(5));
@@ -273,8 +276,7 @@ class InvitationTest {
     @Test
     void usernamesFollowTheReferenceRules() {
         String email = uniqueEmail();
-        invite(user(email));
-        String token = mailbox.awaitOne(email).token();
+        String token = invitedToken(email);
 
         assertThat(accept(token, "short", "korrekt häst batteri").json().has("username")).isTrue();
         assertThat(accept(token, "has space in it", "korrekt häst batteri").json().has("username")).isTrue();
