@@ -124,6 +124,7 @@ for run in 1 2 3; do
     timing=$(curl -s "${HEADERS[@]}" -o >(wc -l > "$WORK/q8.lines.part" && mv "$WORK/q8.lines.part" "$WORK/q8.lines") \
         -w '%{time_starttransfer} %{time_total} %{size_download}' "$BASE$USERS/list/?_jsonl=true")
     for wait in $(seq 100); do [ -f "$WORK/q8.lines" ] && break; sleep 0.1; done
+    [ -f "$WORK/q8.lines" ] || { log "Q8: the line count of run $run did not arrive within 10 s"; exit 1; }
     Q8_RUNS+=("$timing"$'\t'"$(cat "$WORK/q8.lines")")
 done
 sleep 1

@@ -34,6 +34,8 @@ public record Config(
         List<AddressRange> trustedProxies,
         boolean metrics,
         Events events) {
+    /** Invitation acceptances per client address and minute unless ACCOUNTS_ACCEPT_LIMIT_PER_MINUTE says otherwise. */
+    public static final int DEFAULT_ACCEPT_LIMIT_PER_MINUTE = 10;
 
     /**
      * A PostgreSQL server that someone else runs; when present, nothing embedded is started. {@code user} owns the
@@ -111,7 +113,7 @@ public record Config(
         return new Config(host, port, dataDir, database, poolSize, ownerPools, logSql, publicUrl, cors, smtp, from,
                 Duration.ofDays(intVariable(env, "ACCOUNTS_INVITATION_VALID_DAYS", 7)),
                 Duration.ofSeconds(intVariable(env, "ACCOUNTS_MAIL_RETRY_SECONDS", 30)),
-                intVariable(env, "ACCOUNTS_ACCEPT_LIMIT_PER_MINUTE", 10),
+                intVariable(env, "ACCOUNTS_ACCEPT_LIMIT_PER_MINUTE", DEFAULT_ACCEPT_LIMIT_PER_MINUTE),
                 intVariable(env, "ACCOUNTS_RATE_LIMIT_PER_MINUTE", 6000),
                 Duration.ofSeconds(intVariable(env, "ACCOUNTS_IDLE_TIMEOUT_SECONDS", 30)),
                 intVariable(env, "ACCOUNTS_AUTH_FAILURES_PER_MINUTE", 30),
@@ -135,11 +137,17 @@ public record Config(
         if (value == null) {
             return fallback;
         }
+        int parsed;
         try {
-            return Integer.parseInt(value.trim());
+            parsed = Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
+            parsed = -1;
         }
+        // Every number set here is a count, a size, a port or a duration: none is negative.
+        if (parsed < 0) {
+            throw new IllegalArgumentException(name + " must be a whole number of 0 or more, got '" + value + "'");
+        }
+        return parsed;
     }
 
     private static String blankToNull(String value) {

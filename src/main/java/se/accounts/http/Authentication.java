@@ -3,7 +3,6 @@ package se.accounts.http;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -48,7 +47,7 @@ final class Authentication {
             String value = ctx.header(name);
             if (value == null || value.isBlank()) {
                 missing.add(name);
-            } else if (Collections.list(ctx.req().getHeaders(name)).size() > 1) {
+            } else if (Headers.repeated(ctx, name)) {
                 repeated.add(name);
             }
             values.add(value == null ? "" : value.trim());

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.ByteArrayOutputStream;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -189,9 +188,9 @@ public final class EntityRoutes implements RouteModule {
         }
     }
 
-    /** Every If-Match line: HTTP reads several as one comma-separated list. */
+    /** Every If-Match line, as one list. */
     private static Precondition ifMatch(Context ctx) {
-        return Precondition.ifMatch(String.join(",", Collections.list(ctx.req().getHeaders(Headers.IF_MATCH))));
+        return Precondition.ifMatch(String.join(",", Headers.lines(ctx, Headers.IF_MATCH)));
     }
 
     /** A path id that is not a UUID names no object: 404, checked before permission as the contract orders. */

@@ -1,6 +1,11 @@
 package se.accounts.http;
 
-/** Header names the service reads or writes besides the seven credential headers. */
+import io.javalin.http.Context;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+
+/** Header names the service reads or writes besides the seven credential headers, and reading repeated lines. */
 final class Headers {
     static final String RETRY_AFTER = "Retry-After";
     static final String ETAG = "ETag";
@@ -11,5 +16,20 @@ final class Headers {
     static final String LINK = "Link";
 
     private Headers() {
+    }
+
+    /** Every line of header {@code name}, in the order received (HTTP reads several as one comma-separated list). */
+    static List<String> lines(Context ctx, String name) {
+        return Collections.list(ctx.req().getHeaders(name));
+    }
+
+    /** Whether header {@code name} came on more than one line; allocates nothing (every request asks). */
+    static boolean repeated(Context ctx, String name) {
+        Enumeration<String> lines = ctx.req().getHeaders(name);
+        if (!lines.hasMoreElements()) {
+            return false;
+        }
+        lines.nextElement();
+        return lines.hasMoreElements();
     }
 }

@@ -16,10 +16,7 @@ public record Change(TenantSession session, Entity entity, UUID id, RowView befo
                 && (before == null || !Objects.equals(before.get(field), value));
     }
 
-    /**
-     * The writable fields whose value an update changed, in declaration order. An update that changes none is
-     * not stored (the ETag stays) and writes no event.
-     */
+    /** The writable fields whose value an update changed, in declaration order (to-many fields as sets). */
     public List<String> changedFields() {
         return entity.attributes().stream()
                 .filter(attribute -> !attribute.isReadOnly())

@@ -30,7 +30,8 @@ import se.accounts.query.References;
  * The generic operations every entity offers (get, create, update, delete, bulk write, list), driven entirely by
  * its declaration. Every operation runs in one transaction of the caller's customer, and every write passes the
  * same pipeline: lock and check the precondition, validate ({@link WriteValidator}), store ({@link EntityStore},
- * constraint violations becoming field errors through {@link ConstraintMessages}), {@link WriteHook#afterWrite}.
+ * constraint violations becoming field errors through {@link ConstraintMessages}; an update that changes no value is
+ * not stored), {@link WriteHook#afterWrite}.
  * A delete: lock, check, {@link WriteHook#beforeDelete}, delete (or the entity's {@link Deletion}). Besides the
  * entity's own hooks, every
  * write runs the hooks the service is configured with (the event log), before the entity's: the event of a change
@@ -246,6 +247,8 @@ public final class EntityService {
             if (before == null) {
                 store.insert(session, id, write.writes().values());
             } else if (!change.changedFields().isEmpty()) {
+                // Storing an update that changes nothing would raise the version: every other client's If-Match
+                // would go stale although the object, and the event log, stayed the same.
                 store.update(session, id, write.writes().values());
             }
         } catch (DataAccessException e) {
@@ -303,7 +306,7 @@ public final class EntityService {
 
     private StoredObject stored(Record row) {
         UUID id = (UUID) row.get(idPosition);
-        return new StoredObject(id, row.get(full.versionIndex(), Long.class), fullJson.toBytes(fullJson.read(row)));
+        return new StoredObject(id, row.get(full.versionIndex(), Long.class), fullJson.toBytes(row));
     }
 
     private RowView storedView(Record current) {

@@ -16,6 +16,6 @@ public final class ObjectJson {
     }
 
     public byte[] toBytes(Record row) {
-        return rowJson.toBytes(rowJson.read(row));
+        return rowJson.toBytes(row);
     }
 }

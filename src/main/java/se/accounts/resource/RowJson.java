@@ -65,6 +65,11 @@ final class RowJson {
         return values;
     }
 
+    /** A fetched record as one JSON object's bytes (a write response, a webhook's event). */
+    byte[] toBytes(Record row) {
+        return toBytes(read(row));
+    }
+
     /** A row {@link #read} returned as one JSON object's bytes (a detail or write response). */
     byte[] toBytes(Object[] values) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);

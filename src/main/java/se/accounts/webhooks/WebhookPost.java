@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Result;
@@ -20,6 +21,8 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import se.accounts.entities.rules.RefusedAddressException;
 import se.accounts.entities.rules.WebhookAddress;
 
@@ -31,6 +34,7 @@ import se.accounts.entities.rules.WebhookAddress;
  * of ours, with no hook to change that. Redirects are never followed; the response body is never read.
  */
 final class WebhookPost implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WebhookPost.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration DESTINATION_IDLE = Duration.ofMinutes(5);
 
@@ -78,7 +82,7 @@ final class WebhookPost implements AutoCloseable {
                     .body(new BytesRequestContent("application/json", body))
                     .send(done::complete);
         } catch (IllegalArgumentException unusable) {
-            return new Outcome(null, "not sent: " + WebhookAddress.FORM);
+            return new Outcome(null, "not sent: the URL is not one an HTTP client can use");
         }
         Result result;
         try {
@@ -104,11 +108,16 @@ final class WebhookPost implements AutoCloseable {
                     .contains(cause.getClass())) {
                 return "could not connect";
             }
-            if (cause instanceof SSLException) {
+            if (cause instanceof SSLHandshakeException) {
                 return "TLS handshake failed";
             }
+            if (cause instanceof SSLException) {
+                return "TLS connection failed";
+            }
         }
-        return "request failed: " + failure.getClass().getSimpleName();
+        // last_error is shown through the API: words, never a Java class; the log keeps the exception.
+        log.warn("Webhook request failed", failure);
+        return "request failed (the connection broke off or the answer was not HTTP)";
     }
 
     @Override

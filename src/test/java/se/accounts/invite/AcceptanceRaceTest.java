@@ -146,7 +146,7 @@ class AcceptanceRaceTest {
      * user active again and mark the revoked invitation accepted.
      */
     @Test
-    void anAcceptanceHeldWhileADeactivationCommitsIsRefusedAndLeavesTheUserInactive() throws Exception {
+    void anAcceptanceHeldWhileAConcurrentTransactionDeactivatesTheUserIsRefused() throws Exception {
         Invited user = invited();
         CompletableFuture<ApiClient.Response> acceptance;
         try (RowLock userRow = RowLock.of(service, "organizationuser", user.id())) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import se.accounts.support.ApiClient;
@@ -200,6 +201,25 @@ class EntityOperationsTest {
         assertThat(sameValues.header("ETag")).isEqualTo("\"1\"");
         assertThat(client.send("PATCH", url, Map.of("custom_id", "other"), Map.of("If-Match", "\"1\"")).status())
                 .isEqualTo(200);
+    }
+
+    /** To-many ids are compared as a set: changing them alone is a write; the same ids reordered are not. */
+    @Test
+    void anUpdateOfToManyIdsAloneIsAWriteAndTheSameIdsReorderedAreNot() {
+        String first = create("/organization/externalclient/", Map.of("name", "First")).get("id").asText();
+        String second = create("/organization/externalclient/", Map.of("name", "Second")).get("id").asText();
+        String users = "/accounts/users/organization/organizationuser/";
+        String url = users + create(users, Map.of("first_name", "Linked", "detail_access", 0,
+                "external_clients", List.of(Map.of("id", first)))).get("id").asText() + "/";
+
+        ApiClient.Response added = client.patch(url, Map.of("external_clients",
+                List.of(Map.of("id", first), Map.of("id", second))));
+        ApiClient.Response reordered = client.patch(url, Map.of("external_clients",
+                List.of(Map.of("id", second), Map.of("id", first))));
+
+        assertThat(added.status()).as(added.body()).isEqualTo(200);
+        assertThat(added.header("ETag")).isEqualTo("\"2\"");
+        assertThat(reordered.header("ETag")).isEqualTo("\"2\"");
     }
 
     /** Found by fuzzing: only the first If-Match line was read (HTTP reads several lines as one list). */
