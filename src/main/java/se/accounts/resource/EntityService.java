@@ -242,7 +242,7 @@ public final class EntityService {
         if (!errors.isEmpty()) {
             return null;
         }
-        Change change = new Change(session, entity, id, before, write.after());
+        Change change = Change.ofWrite(session, entity, id, before, write.after());
         try {
             if (before == null) {
                 store.insert(session, id, write.writes().values());
@@ -266,7 +266,7 @@ public final class EntityService {
         if (!referencedBy.isEmpty()) {
             throw ConstraintMessages.stillReferenced(entity, referencedBy);
         }
-        Change change = new Change(session, entity, id, storedView(current), null);
+        Change change = Change.ofDelete(session, entity, id, storedView(current));
         hooks.forEach(hook -> hook.beforeDelete(change));
         try {
             store.delete(session, id);
