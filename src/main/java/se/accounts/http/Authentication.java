@@ -45,10 +45,10 @@ final class Authentication {
         List<String> repeated = new ArrayList<>();
         for (String name : ClientCredentials.HEADER_NAMES) {
             String value = ctx.header(name);
-            if (value == null || value.isBlank()) {
-                missing.add(name);
-            } else if (Headers.repeated(ctx, name)) {
+            if (Headers.repeated(ctx, name)) {
                 repeated.add(name);
+            } else if (value == null || value.isBlank()) {
+                missing.add(name);
             }
             values.add(value == null ? "" : value.trim());
         }

@@ -72,6 +72,20 @@ class AuthenticationTest {
                 .isEqualTo("Authentication headers sent more than once (send each once): " + header);
     }
 
+    /** A blank line and then the real value is a repeated header too, not a missing one. */
+    @Test
+    void aCredentialHeaderSentBlankAndThenWithItsValueIsRefusedAsRepeated() {
+        ApiClient client = service.newCustomer();
+        String header = ClientCredentials.CUSTOMER_ID;
+
+        ApiClient.Response response = client.withHeader(header, " ")
+                .send("GET", LIST, null, Map.of(header, client.customerId().toString()));
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.json().get("detail").asText())
+                .isEqualTo("Authentication headers sent more than once (send each once): " + header);
+    }
+
     @Test
     void malformedIdsAreInvalidCredentialsNotErrors() {
         ApiClient.Response response = service.newCustomer()
