@@ -115,8 +115,9 @@ final class WebhookPost implements AutoCloseable {
                 return "TLS connection failed";
             }
         }
-        // last_error is shown through the API: words, never a Java class; the log keeps the exception.
-        log.warn("Webhook request failed", failure);
+        // last_error is shown through the API: words, never a Java class; the log names the exception, in one line
+        // (a failing receiver is tried again and again, and each attempt would log a stack trace).
+        log.warn("Webhook request failed: {}", failure.toString());
         return "request failed (the connection broke off or the answer was not HTTP)";
     }
 
