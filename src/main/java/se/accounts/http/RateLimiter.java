@@ -9,6 +9,11 @@ import se.accounts.db.Database;
  * A fixed-window request counter per bucket and minute ({@link RateLimitWindows}), kept in PostgreSQL so that every
  * instance behind a load balancer counts together. Over the limit, a request is answered 429 with
  * {@code Retry-After} until the window ends. A limit of 0 switches it off, as for the other limits.
+ *
+ * <p>Kept apart from {@link SharedRateLimit} on purpose: this one asks the database on every attempt, so the limit
+ * is exact across instances. It guards guessing invitation tokens, where each attempt over the limit is one more
+ * guess; {@link SharedRateLimit} counts in memory and may admit up to one flush interval per instance beyond its
+ * limit, a fair price for general traffic but not for a limit against guessing.
  */
 final class RateLimiter {
     private static final int CLEANUP_ONE_IN = 100;

@@ -56,7 +56,7 @@ public final class EntityStore {
     }
 
     public Optional<Record> fetch(TenantSession session, UUID id) {
-        return byId(session, id, false, results -> {
+        return byId(session, id, (statement, values) -> session.execute(statement, values, 0), results -> {
             try (Cursor<Record> rows = session.records(results, fullFields)) {
                 return rows.fetchNextOptional();
             }
@@ -75,15 +75,19 @@ public final class EntityStore {
      * profile (cursor and record building).
      */
     public <T> Optional<T> fetchAndCommit(TenantSession session, UUID id, RowReader<T> reader) {
-        return byId(session, id, true, results -> results.next() ? Optional.of(reader.read(results))
+        return byId(session, id, session::executeThenCommit, results -> results.next() ? Optional.of(reader.read(results))
                 : Optional.empty());
     }
 
-    /** Runs the read by id, with COMMIT after it or not; {@code read} gets its result set before the first row. */
-    private <T> T byId(TenantSession session, UUID id, boolean commit, RowReader<T> read) {
-        Object[] values = {session.customerId(), id};
-        try (PreparedStatement statement = commit ? session.executeThenCommit(fetchById, values)
-                : session.execute(fetchById, values, 0);
+    /** How the read by id is sent: within the transaction, or as its last statement with the COMMIT. */
+    @FunctionalInterface
+    private interface Send {
+        PreparedStatement send(TenantSql statement, Object[] values) throws SQLException;
+    }
+
+    /** Sends the read by id; {@code read} gets its result set before the first row. */
+    private <T> T byId(TenantSession session, UUID id, Send send, RowReader<T> read) {
+        try (PreparedStatement statement = send.send(fetchById, new Object[] {session.customerId(), id});
              ResultSet results = statement.getResultSet()) {
             return read.read(results);
         } catch (SQLException e) {
