@@ -74,21 +74,20 @@ pg_ticks() { tree_ticks "$(head -n 1 "$WORK/data/postgres/postmaster.pid")"; }
 side_ticks() { if [ "$1" = service ]; then service_ticks; else peer_ticks; fi; }
 side_base() { if [ "$1" = service ]; then echo "$BASE"; else echo "$PEER_BASE"; fi; }
 
-# check READ: both sides answer 200 with the same number of rows (and the same X-Total-Count); appends both.
+# check READ: both sides answer 200 with the same rows in the same order (the ids of the objects, digested) and the
+# same X-Total-Count; appends both.
 check() {
-    local read=$1 side status rows total bytes
+    local read=$1 side status rows ids total bytes
     for side in service peer; do
         status=$(curl -s -D "$WORK/check.headers" -o "$WORK/check.body" -w '%{http_code}' "${HEADERS[@]}" \
             "$(side_base "$side")${PATHS[$read]}")
         [ "$status" = 200 ] || { log "$read: $side answered $status"; exit 1; }
-        if [ "$read" = P6 ]; then rows=$(wc -l < "$WORK/check.body")
-        else rows=$(python3 -c 'import json, sys; d = json.load(sys.stdin); print(len(d) if isinstance(d, list) else 1)' \
-            < "$WORK/check.body"); fi
+        read -r rows ids < <(python3 bench/lib/row_ids.py "$read" < "$WORK/check.body")
         total=$(awk -F': ' 'tolower($1) == "x-total-count" {print $2 + 0}' "$WORK/check.headers")
         bytes=$(wc -c < "$WORK/check.body")
-        printf 'check\t%s\t%s\t%s\t%s\t%s\n' "$read" "$side" "$rows" "${total:--}" "$bytes" >> "$RESULTS"
+        printf 'check\t%s\t%s\t%s\t%s\t%s\t%s\n' "$read" "$side" "$rows" "${total:--}" "$bytes" "$ids" >> "$RESULTS"
     done
-    awk -F'\t' -v r="$read" '$1 == "check" && $2 == r {rows[$4]; total[$5]} END {exit !(length(rows) == 1 &&
+    awk -F'\t' -v r="$read" '$1 == "check" && $2 == r {ids[$4 " " $7]; total[$5]} END {exit !(length(ids) == 1 &&
         length(total) == 1)}' "$RESULTS" || { log "$read: the service and the peer disagree; see $RESULTS"; exit 1; }
 }
 

@@ -229,9 +229,11 @@ def main():
             run["rate"] = run["lines"] / run["seconds"] if run["seconds"] else 0
         median = sorted(q8, key=lambda run: run["rate"])[len(q8) // 2]
         runs = ", ".join(f"{run['rate']:,.0f}" for run in q8)
-        targets.append(("Q8: ≥ 300,000 rows/s", f"{median['rate']:,.0f} rows/s, the median of {len(q8)} after a "
-                        f"warm-up ({runs}; {median['lines']:,} rows, {median['bytes'] / 1e6:,.0f} MB in "
-                        f"{median['seconds']:.1f} s)", median["rate"] >= 300_000))
+        # Results files from before the warm-up (one export, cold) hold a single run: said as such, not as a median.
+        measured = (f"the median of {len(q8)} after a warm-up ({runs}; " if len(q8) > 1
+                    else "one export, not warmed up (")
+        targets.append(("Q8: ≥ 300,000 rows/s", f"{median['rate']:,.0f} rows/s, {measured}{median['lines']:,} rows, "
+                        f"{median['bytes'] / 1e6:,.0f} MB in {median['seconds']:.1f} s)", median["rate"] >= 300_000))
         targets.append(("Q8: all rows with -Xmx256m, no out-of-memory",
                         f"peak heap used {max(run['heap_mb'] for run in q8):.0f} MB",
                         min(run["lines"] for run in q8) >= args.users))
