@@ -82,7 +82,7 @@ check() {
         status=$(curl -s -D "$WORK/check.headers" -o "$WORK/check.body" -w '%{http_code}' "${HEADERS[@]}" \
             "$(side_base "$side")${PATHS[$read]}")
         [ "$status" = 200 ] || { log "$read: $side answered $status"; exit 1; }
-        read -r rows ids < <(python3 bench/lib/row_ids.py "$read" < "$WORK/check.body")
+        read -r rows ids < <(python3 "$BENCH_LIB/row_ids.py" "$read" < "$WORK/check.body")
         total=$(awk -F': ' 'tolower($1) == "x-total-count" {print $2 + 0}' "$WORK/check.headers")
         bytes=$(wc -c < "$WORK/check.body")
         printf 'check\t%s\t%s\t%s\t%s\t%s\t%s\n' "$read" "$side" "$rows" "${total:--}" "$bytes" "$ids" >> "$RESULTS"
