@@ -99,6 +99,14 @@ final class WebhookPost implements AutoCloseable {
     }
 
     private static String reason(Result result, Duration timeout) {
+        // Asked of the connection, not read from the exception: when a receiver answers the TLS greeting with plain
+        // HTTP or resets the connection, Jetty reports an SSLHandshakeException, a bare SSLException, only the
+        // closed channel (one in ten of 300 tries; three in ten after a reset), or, about once in 500, nothing
+        // until the request's timeout, depending on which of its threads saw the end first. First, so that a
+        // handshake that never finished is said as such whichever of these came.
+        if (handshakeUnfinished(result.getRequest())) {
+            return "TLS handshake failed";
+        }
         Throwable failure = result.getFailure();
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof RefusedAddressException) {
@@ -111,14 +119,6 @@ final class WebhookPost implements AutoCloseable {
                     .contains(cause.getClass())) {
                 return "could not connect";
             }
-        }
-        // Asked of the connection, not read from the exception: when a receiver answers the TLS greeting with plain
-        // HTTP, Jetty reports an SSLHandshakeException, a bare SSLException, or (in about one in ten, measured over
-        // 300 requests) only the closed channel, depending on whether its reader or its writer saw the end first.
-        if (handshakeUnfinished(result.getRequest())) {
-            return "TLS handshake failed";
-        }
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SSLException) {
                 return "TLS connection failed";
             }

@@ -184,6 +184,33 @@ class WebhookDeliveryTest {
         }
     }
 
+    /** A receiver that resets the connection once it has the client's greeting: the handshake did not finish. */
+    @Test
+    void aReceiverThatResetsTheConnectionDuringTheTlsHandshakeIsAFailedHandshake() throws Exception {
+        try (ServerSocket resetting = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread answering = new Thread(() -> resetAfterGreeting(resetting));
+            answering.setDaemon(true);
+            answering.start();
+            JsonNode webhook = subscribe(Map.of("url", "https://127.0.0.1:" + resetting.getLocalPort() + "/"));
+
+            client.post(USERS, user("reset"));
+
+            JsonNode delivery = awaitDelivery(webhook, d -> !d.get("last_error").isNull());
+            assertThat(delivery.get("last_error").asText()).isEqualTo("TLS handshake failed");
+        }
+    }
+
+    private static void resetAfterGreeting(ServerSocket server) {
+        while (!server.isClosed()) {
+            try (Socket socket = server.accept()) {
+                socket.getInputStream().read(new byte[16 * 1024]);
+                socket.setSoLinger(true, 0);
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
     private static void answerPlainHttp(ServerSocket server) {
         while (!server.isClosed()) {
             try (Socket socket = server.accept()) {
