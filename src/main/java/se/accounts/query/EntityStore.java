@@ -75,8 +75,8 @@ public final class EntityStore {
      * profile (cursor and record building).
      */
     public <T> Optional<T> fetchAndCommit(TenantSession session, UUID id, RowReader<T> reader) {
-        return byId(session, id, session::executeThenCommit, results -> results.next() ? Optional.of(reader.read(results))
-                : Optional.empty());
+        return byId(session, id, session::executeThenCommit,
+                results -> results.next() ? Optional.of(reader.read(results)) : Optional.empty());
     }
 
     /** How the read by id is sent: within the transaction, or as its last statement with the COMMIT. */
