@@ -177,8 +177,7 @@ public final class EntityRoutes implements RouteModule {
         private JsonResponse idempotent(Context ctx, Caller caller, JsonNode body,
                                         Function<JsonNode, WriteBody> prepare,
                                         Function<WriteBody, TenantWork<JsonResponse>> work) {
-            IdempotencyKeys.Request request = IdempotencyKeys.request(caller, ctx.header(Headers.IDEMPOTENCY_KEY),
-                    ctx.method().toString(), ctx.path(), body);
+            IdempotencyKeys.Request request = IdempotencyKeys.request(caller, ctx, body);
             Optional<JsonResponse> earlier = request.key() != null && service.checksExternally()
                     ? idempotency.earlier(request) : Optional.empty();
             if (earlier.isPresent()) {

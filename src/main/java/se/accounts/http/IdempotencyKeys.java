@@ -5,6 +5,7 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -80,15 +81,23 @@ final class IdempotencyKeys {
     record Request(Caller caller, String key, String hash) {
     }
 
-    /** The request of {@code key} (null: no key), its length checked and its body hashed. */
-    static Request request(Caller caller, String key, String method, String path, JsonNode body) {
+    /**
+     * The request's key (none: no key), its length checked and its body hashed. A key on more than one header line is
+     * refused: which one a proxy or a retrying client takes is not ours to guess, and replaying the response stored
+     * under the other would answer a different request.
+     */
+    static Request request(Caller caller, Context ctx, JsonNode body) {
+        if (Headers.repeated(ctx, Headers.IDEMPOTENCY_KEY)) {
+            throw ApiError.badRequest(Headers.IDEMPOTENCY_KEY, "Sent more than once; send one key.");
+        }
+        String key = ctx.header(Headers.IDEMPOTENCY_KEY);
         if (key == null) {
             return new Request(caller, null, null);
         }
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
             throw ApiError.badRequest(Headers.IDEMPOTENCY_KEY, "Must be 1 to " + MAX_KEY_LENGTH + " characters.");
         }
-        return new Request(caller, key, hash(method + " " + path + "\n" + Json.canonical(body)));
+        return new Request(caller, key, hash(ctx.method() + " " + ctx.path() + "\n" + Json.canonical(body)));
     }
 
     /** Runs {@code work} in one transaction of the caller's customer, honouring the request's key if it has one. */

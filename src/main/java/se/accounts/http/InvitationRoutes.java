@@ -51,8 +51,7 @@ public final class InvitationRoutes implements RouteModule {
             throw ApiError.forbidden();
         }
         JsonNode body = Json.parse(BodyLimit.read(ctx));
-        IdempotencyKeys.Request request = IdempotencyKeys.request(caller, ctx.header(Headers.IDEMPOTENCY_KEY),
-                ctx.method().toString(), ctx.path(), body);
+        IdempotencyKeys.Request request = IdempotencyKeys.request(caller, ctx, body);
         JsonResponse response = idempotency.run(request, session -> {
             invitations.invite(session, body);
             return new JsonResponse(201, NULL_BODY, null);

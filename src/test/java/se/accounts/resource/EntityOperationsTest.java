@@ -279,4 +279,19 @@ class EntityOperationsTest {
         assertThat(client.send("POST", path, Map.of("colour", "x"), header).status()).isEqualTo(400);
         assertThat(client.send("POST", path, Map.of("name", "Fixed"), header).status()).isEqualTo(201);
     }
+
+    /** Which of two keys a proxy or a retry would keep is not known: neither is used, and nothing is written. */
+    @Test
+    void anIdempotencyKeySentTwiceIsRefusedUnderItsNameAndWritesNothing() {
+        String name = "Twice " + UUID.randomUUID();
+
+        ApiClient.Response response = client.withHeader("Idempotency-Key", UUID.randomUUID().toString())
+                .send("POST", "/sales/organization/", Map.of("name", name),
+                        Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("Idempotency-Key").get(0).asText())
+                .isEqualTo("Sent more than once; send one key.");
+        assertThat(client.get("/sales/organization/list/?name=" + name.replace(" ", "%20")).json()).isEmpty();
+    }
 }
