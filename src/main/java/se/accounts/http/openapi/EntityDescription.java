@@ -290,7 +290,8 @@ public final class EntityDescription {
     static void idempotencyKey(ArrayNode parameters) {
         ObjectNode header = parameters.addObject().put("name", "Idempotency-Key").put("in", "header")
                 .put("required", false).put("description", "Retrying with the same key and body within 24 hours"
-                        + " returns the first response and writes nothing new.");
+                        + " returns the first response and writes nothing new. Send it once: a key on more than one"
+                        + " header line is refused with 400.");
         header.putObject("schema").put("type", "string").put("maxLength", 255);
     }
 
