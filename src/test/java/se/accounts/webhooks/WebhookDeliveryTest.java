@@ -171,57 +171,48 @@ class WebhookDeliveryTest {
      */
     @Test
     void aReceiverThatDoesNotSpeakTlsIsAFailureSaidInWordsNotAJavaClass() throws Exception {
-        try (ServerSocket plain = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread answering = new Thread(() -> answerPlainHttp(plain));
-            answering.setDaemon(true);
-            answering.start();
-            JsonNode webhook = subscribe(Map.of("url", "https://127.0.0.1:" + plain.getLocalPort() + "/"));
+        String lastError = lastErrorOfHttpsReceiver("tls", socket -> socket.getOutputStream()
+                .write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
 
-            client.post(USERS, user("tls"));
-
-            JsonNode delivery = awaitDelivery(webhook, d -> !d.get("last_error").isNull());
-            assertThat(delivery.get("last_error").asText()).isEqualTo("TLS handshake failed");
-        }
+        assertThat(lastError).isEqualTo("TLS handshake failed");
     }
 
     /** A receiver that resets the connection once it has the client's greeting: the handshake did not finish. */
     @Test
     void aReceiverThatResetsTheConnectionDuringTheTlsHandshakeIsAFailedHandshake() throws Exception {
-        try (ServerSocket resetting = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread answering = new Thread(() -> resetAfterGreeting(resetting));
+        String lastError = lastErrorOfHttpsReceiver("reset", socket -> socket.setSoLinger(true, 0));
+
+        assertThat(lastError).isEqualTo("TLS handshake failed");
+    }
+
+    /** What the receiver does with a connection once it has read the client's first bytes. */
+    @FunctionalInterface
+    private interface Answer {
+        void answer(Socket socket) throws IOException;
+    }
+
+    /** The last_error of the delivery of a user created as {@code name}, to an https URL answered by {@code answer}. */
+    private String lastErrorOfHttpsReceiver(String name, Answer answer) throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread answering = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (Socket socket = server.accept()) {
+                        // The client's greeting is read first: closing with it unread could reset the connection
+                        // before the client reads an answer.
+                        socket.getInputStream().read(new byte[16 * 1024]);
+                        answer.answer(socket);
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
             answering.setDaemon(true);
             answering.start();
-            JsonNode webhook = subscribe(Map.of("url", "https://127.0.0.1:" + resetting.getLocalPort() + "/"));
+            JsonNode webhook = subscribe(Map.of("url", "https://127.0.0.1:" + server.getLocalPort() + "/"));
 
-            client.post(USERS, user("reset"));
+            client.post(USERS, user(name));
 
-            JsonNode delivery = awaitDelivery(webhook, d -> !d.get("last_error").isNull());
-            assertThat(delivery.get("last_error").asText()).isEqualTo("TLS handshake failed");
-        }
-    }
-
-    private static void resetAfterGreeting(ServerSocket server) {
-        while (!server.isClosed()) {
-            try (Socket socket = server.accept()) {
-                socket.getInputStream().read(new byte[16 * 1024]);
-                socket.setSoLinger(true, 0);
-            } catch (IOException closed) {
-                return;
-            }
-        }
-    }
-
-    private static void answerPlainHttp(ServerSocket server) {
-        while (!server.isClosed()) {
-            try (Socket socket = server.accept()) {
-                // The client's greeting is read first: closing with it unread could reset the connection before
-                // the client reads the answer, which would be a connection failure, not a failed handshake.
-                socket.getInputStream().read(new byte[16 * 1024]);
-                socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
-                        .getBytes(StandardCharsets.US_ASCII));
-            } catch (IOException closed) {
-                return;
-            }
+            return awaitDelivery(webhook, d -> !d.get("last_error").isNull()).get("last_error").asText();
         }
     }
 
