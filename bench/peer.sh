@@ -17,8 +17,8 @@ WORK=$ROOT/bench/work/peer
 FIRST_USERS=${BENCH_FIRST_USERS:-100000}
 OTHER_USERS=${BENCH_OTHER_USERS:-25000}
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
-# 5 s per read was too short for the service's JIT: P1, measured first, answered 663 req/s at 8 connections in
-# 4d4e365's run, and 1,500-1,700 on the same data once warm (by hand, wrk -c8 -d6s, right after).
+# 5 s per read was too short for the service's JIT: P1, measured first, answered 663 req/s at 8 connections in a
+# run with it (not kept), and 1,500-1,700 on the same data once warm (by hand, wrk -c8 -d6s, right after).
 WARM_UP_SECONDS=${BENCH_WARM_UP_SECONDS:-15}
 # Clear of bench/run.sh (18080) and bench/compare.sh (18090); the peer listens on the next port.
 PORT=${BENCH_PORT:-18180}
@@ -79,12 +79,14 @@ side_base() { if [ "$1" = service ]; then echo "$BASE"; else echo "$PEER_BASE"; 
 # check READ: both sides answer 200 with the same rows in the same order (the ids of the objects, digested) and the
 # same X-Total-Count; appends both.
 check() {
-    local read=$1 side status rows ids total bytes
+    local read=$1 side status counted rows ids total bytes
     for side in service peer; do
         status=$(curl -s -D "$WORK/check.headers" -o "$WORK/check.body" -w '%{http_code}' "${HEADERS[@]}" \
             "$(side_base "$side")${PATHS[$read]}")
         [ "$status" = 200 ] || { log "$read: $side answered $status"; exit 1; }
-        read -r rows ids < <(python3 "$BENCH_LIB/row_ids.py" "$read" < "$WORK/check.body")
+        # Through a variable, so that set -e stops the run when row_ids.py fails (a process substitution would not).
+        counted=$(python3 "$BENCH_LIB/row_ids.py" "$read" < "$WORK/check.body")
+        read -r rows ids <<< "$counted"
         total=$(awk -F': ' 'tolower($1) == "x-total-count" {print $2 + 0}' "$WORK/check.headers")
         bytes=$(wc -c < "$WORK/check.body")
         printf 'check\t%s\t%s\t%s\t%s\t%s\t%s\n' "$read" "$side" "$rows" "${total:--}" "$bytes" "$ids" >> "$RESULTS"

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.client.HttpClient;
@@ -103,7 +104,8 @@ final class WebhookPost implements AutoCloseable {
         // HTTP or resets the connection, Jetty reports an SSLHandshakeException, a bare SSLException, only the
         // closed channel (one in ten of 300 tries; three in ten after a reset), or, about once in 500, nothing
         // until the request's timeout, depending on which of its threads saw the end first. First, so that a
-        // handshake that never finished is said as such whichever of these came.
+        // handshake that never finished is said as such whichever of these came (a receiver that never answers the
+        // greeting too: its handshake did not finish either).
         if (handshakeUnfinished(result.getRequest())) {
             return "TLS handshake failed";
         }
@@ -118,6 +120,10 @@ final class WebhookPost implements AutoCloseable {
             if (List.of(ConnectException.class, NoRouteToHostException.class, SocketTimeoutException.class)
                     .contains(cause.getClass())) {
                 return "could not connect";
+            }
+            // A handshake that failed before Jetty gave the request its connection: no session to ask.
+            if (cause instanceof SSLHandshakeException) {
+                return "TLS handshake failed";
             }
             if (cause instanceof SSLException) {
                 return "TLS connection failed";
