@@ -6,8 +6,8 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +40,9 @@ final class WebhookPost implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebhookPost.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration DESTINATION_IDLE = Duration.ofMinutes(5);
+    /** The failures that mean no connection was made. */
+    private static final Set<Class<?>> NOT_CONNECTED = Set.of(ConnectException.class, NoRouteToHostException.class,
+            SocketTimeoutException.class);
 
     /** A 2xx {@code status}, another status, or no answer ({@code status} null) with the reason. */
     record Outcome(Integer status, String error) {
@@ -117,8 +120,7 @@ final class WebhookPost implements AutoCloseable {
             if (cause instanceof TimeoutException) {
                 return "no answer within " + timeout.toSeconds() + " s";
             }
-            if (List.of(ConnectException.class, NoRouteToHostException.class, SocketTimeoutException.class)
-                    .contains(cause.getClass())) {
+            if (NOT_CONNECTED.contains(cause.getClass())) {
                 return "could not connect";
             }
             // A handshake that failed before Jetty gave the request its connection: no session to ask.
