@@ -75,7 +75,7 @@ public final class ClientRegistry {
                 .where(field("id", UUID.class).eq(id)).fetchOptional(0, String.class);
         if (nameOfId.isPresent() && !nameOfId.get().equals(name)) {
             throw new CustomerMismatchException("Customer " + id + " is named '" + nameOfId.get() + "', not '"
-                    + name + "'; pass its name with its id, or leave out --customer-id for a customer of that name.");
+                    + name + "'; give its name with its id, or no id for a customer of that name.");
         }
         if (nameOfId.isEmpty() && byName.isPresent()) {
             throw new CustomerMismatchException("A customer named '" + name + "' already exists with id "
