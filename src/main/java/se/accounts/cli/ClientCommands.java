@@ -34,6 +34,8 @@ final class ClientCommands {
         ClientCredentials credentials;
         try (ManagedDatabase database = ManagedDatabase.open(config)) {
             credentials = new ClientRegistry(database.database()).create(customer, customerId, permissions);
+        } catch (ClientRegistry.CustomerMismatchException e) {
+            throw new UsageException(e.getMessage());
         }
         if (options.has("json")) {
             out.println(Json.write(credentials.headers()));

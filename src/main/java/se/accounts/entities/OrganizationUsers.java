@@ -111,7 +111,7 @@ public final class OrganizationUsers {
                     .stillWritable("custom_id", "anonymization_name"))
             .actions(Action.VIEW, Action.ADD, Action.CHANGE, Action.DELETE, Action.INVITE)
             .hook(InvitationLifecycle.ENDS_WHEN_THE_USER_CHANGES)
-            .hook(StoredResponses.FORGOTTEN_WITH_ANONYMIZATION)
+            .hook(StoredResponses.FORGOTTEN_WITH_ANONYMIZATION_OR_DELETION)
             .build();
 
     private OrganizationUsers() {

@@ -41,8 +41,8 @@ import se.accounts.tenancy.Caller;
  * transaction may first read a stored response without the lock ({@link #earlier}), to replay it without that work.
  *
  * <p>A response shows personal data, so it records the ids of the objects it holds, and the transaction that
- * anonymizes one of them forgets it, leaving status {@code 410} (a {@code WriteHook} declared with the entity,
- * {@code entities.StoredResponses}); the key stays used, so a retry cannot create the person again.
+ * anonymizes or deletes one of them forgets it, leaving status {@code 410} (a {@code WriteHook} declared with the
+ * entity, {@code entities.StoredResponses}); the key stays used, so a retry cannot create the person again.
  * {@link IdempotencyPurge} deletes responses past the key's lifetime.
  */
 final class IdempotencyKeys {
@@ -60,11 +60,11 @@ final class IdempotencyKeys {
     private static final Field<UUID[]> OBJECT_IDS = field(name("object_ids"), SQLDataType.UUID.array());
     static final Field<OffsetDateTime> CREATED = field(name("created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
     private static final Field<Boolean> EXPIRED = DSL.field(expired()).as("expired");
-    /** What {@code entities.StoredResponses} leaves of a response that showed an object since anonymized. */
+    /** What {@code entities.StoredResponses} leaves of a response showing an object since anonymized or deleted. */
     private static final int GONE = 410;
     private static final byte[] ANONYMIZED = Json.write(Map.of("detail", "The response to this Idempotency-Key"
-            + " showed an object that has since been anonymized, so it is no longer kept; the request was not"
-            + " repeated. Read the object to see its current state.")).getBytes(StandardCharsets.UTF_8);
+            + " showed an object that has since been anonymized or deleted, so it is no longer kept; the request was"
+            + " not repeated. Read the object to see its current state.")).getBytes(StandardCharsets.UTF_8);
 
     private final Database database;
     private final TestHookPause pause;

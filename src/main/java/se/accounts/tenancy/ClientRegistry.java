@@ -59,18 +59,41 @@ public final class ClientRegistry {
         return database.asOwner(sql -> sql.fetchExists(table("customer")));
     }
 
+    /**
+     * The customer of that id, or else of that name, created when there is none. A name and an id that name two
+     * different customers are refused: reusing either would issue a client, with the permissions asked for, for a
+     * customer the operator did not mean.
+     */
     private static UUID customerFor(DSLContext sql, String name, Optional<UUID> requestedId) {
-        Optional<UUID> existing = requestedId.isPresent()
-                ? sql.select(field("id", UUID.class)).from(table("customer"))
-                        .where(field("id", UUID.class).eq(requestedId.get())).fetchOptional(0, UUID.class)
-                : sql.select(field("id", UUID.class)).from(table("customer"))
-                        .where(field("name", String.class).eq(name)).fetchOptional(0, UUID.class);
-        if (existing.isPresent()) {
-            return existing.get();
+        Optional<UUID> byName = sql.select(field("id", UUID.class)).from(table("customer"))
+                .where(field("name", String.class).eq(name)).fetchOptional(0, UUID.class);
+        if (requestedId.isEmpty()) {
+            return byName.orElseGet(() -> insertCustomer(sql, Ids.next(), name));
         }
-        UUID id = requestedId.orElseGet(Ids::next);
+        UUID id = requestedId.get();
+        Optional<String> nameOfId = sql.select(field("name", String.class)).from(table("customer"))
+                .where(field("id", UUID.class).eq(id)).fetchOptional(0, String.class);
+        if (nameOfId.isPresent() && !nameOfId.get().equals(name)) {
+            throw new CustomerMismatchException("Customer " + id + " is named '" + nameOfId.get() + "', not '"
+                    + name + "'; give its name with its id, or no id for a customer of that name.");
+        }
+        if (nameOfId.isEmpty() && byName.isPresent()) {
+            throw new CustomerMismatchException("A customer named '" + name + "' already exists with id "
+                    + byName.get() + "; pass that id, or another name for a new customer " + id + ".");
+        }
+        return nameOfId.isPresent() ? id : insertCustomer(sql, id, name);
+    }
+
+    private static UUID insertCustomer(DSLContext sql, UUID id, String name) {
         sql.insertInto(table("customer"), field("id"), field("name")).values(id, name).execute();
         return id;
+    }
+
+    /** {@link #create}'s customer name and id name two different customers; the message says which. */
+    public static final class CustomerMismatchException extends RuntimeException {
+        CustomerMismatchException(String message) {
+            super(message);
+        }
     }
 
     private static UUID insert(DSLContext sql, String tableName, String column, String value) {

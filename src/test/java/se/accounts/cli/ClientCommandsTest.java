@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import se.accounts.json.Json;
 import se.accounts.support.ApiClient;
@@ -71,6 +72,49 @@ class ClientCommandsTest {
         assertThat(second.get(ClientCredentials.CUSTOMER_ID)).isEqualTo(first.get(ClientCredentials.CUSTOMER_ID));
         assertThat(second.get(ClientCredentials.CLIENT_ENTITY))
                 .isNotEqualTo(first.get(ClientCredentials.CLIENT_ENTITY));
+    }
+
+    @Test
+    void anIdOfACustomerWithAnotherNameIsRefusedAndIssuesNoClient() {
+        String name = "Named AB " + System.nanoTime();
+        JsonNode existing = Json.parse(run("client", "create", "--customer", name, "--permissions", "all", "--json")
+                .out().getBytes(StandardCharsets.UTF_8));
+        String id = existing.get(ClientCredentials.CUSTOMER_ID).asText();
+
+        Run run = run("client", "create", "--customer", "Other AB " + System.nanoTime(), "--customer-id", id,
+                "--permissions", "all", "--json");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains(id).contains("'" + name + "'");
+    }
+
+    @Test
+    void aNewIdWithTheNameOfAnotherCustomerIsAUsageErrorNamingThatCustomersId() {
+        String name = "Taken AB " + System.nanoTime();
+        JsonNode existing = Json.parse(run("client", "create", "--customer", name, "--permissions", "all", "--json")
+                .out().getBytes(StandardCharsets.UTF_8));
+
+        Run run = run("client", "create", "--customer", name, "--customer-id", UUID.randomUUID().toString(),
+                "--permissions", "all", "--json");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains(existing.get(ClientCredentials.CUSTOMER_ID).asText());
+    }
+
+    @Test
+    void anIdAndTheNameOfThatCustomerReuseIt() {
+        String name = "Matching AB " + System.nanoTime();
+        JsonNode first = Json.parse(run("client", "create", "--customer", name, "--permissions", "all", "--json")
+                .out().getBytes(StandardCharsets.UTF_8));
+        String id = first.get(ClientCredentials.CUSTOMER_ID).asText();
+
+        Run run = run("client", "create", "--customer", name, "--customer-id", id, "--permissions", "all", "--json");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(Json.parse(run.out().getBytes(StandardCharsets.UTF_8)).get(ClientCredentials.CUSTOMER_ID).asText())
+                .isEqualTo(id);
     }
 
     @Test

@@ -82,6 +82,27 @@ class AnonymizationTest {
         assertThat(stored).hasSize(3).noneMatch(body -> body.contains("Öberg") || body.contains("asa.oberg"));
     }
 
+    /**
+     * Deleting a person erases it at least as much as anonymizing: the response a retry of its create would replay
+     * becomes the 410, and no stored response keeps its personal data.
+     */
+    @Test
+    void deletingReplacesTheStoredIdempotencyResponsesThatShowTheUser() {
+        Map<String, String> createKey = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        ApiClient.Response created = client.send("POST", USERS, person(), createKey);
+        assertThat(created.status()).isEqualTo(201);
+
+        assertThat(client.delete(USERS + created.json().get("id").asText() + "/").status()).isEqualTo(204);
+
+        ApiClient.Response retried = client.send("POST", USERS, person(), createKey);
+        assertThat(retried.status()).isEqualTo(410);
+        assertThat(retried.body()).doesNotContain("Öberg").doesNotContain("asa.oberg");
+        List<String> stored = TestService.get().database().asOwner(sql -> sql.fetch("select convert_from("
+                + "response_body, 'UTF8') from idempotency_key where customer_id = ?", client.customerId())
+                .getValues(0, String.class));
+        assertThat(stored).noneMatch(body -> body.contains("Öberg") || body.contains("asa.oberg"));
+    }
+
     @Test
     void anonymizingClearsEveryPersonalFieldAndDeactivates() {
         JsonNode anonymized = anonymize(createPerson());

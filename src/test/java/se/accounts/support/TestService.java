@@ -106,10 +106,11 @@ public final class TestService {
                 List.of(permissions.length == 0 ? new String[] {"*"} : permissions));
     }
 
-    /** Another client of an existing customer. */
+    /** Another client of an existing customer (named as it is: a name and id of two customers are refused). */
     public ApiClient anotherClientOf(UUID customerId, String... permissions) {
-        return client(new ClientRegistry(database()).create("unused", Optional.of(customerId),
-                List.of(permissions)));
+        String name = database().asOwner(sql -> sql.fetchSingle("select name from customer where id = ?", customerId)
+                .get(0, String.class));
+        return client(new ClientRegistry(database()).create(name, Optional.of(customerId), List.of(permissions)));
     }
 
     public ApiClient client(ClientCredentials credentials) {

@@ -298,7 +298,7 @@ public final class EntityDescription {
     static void idempotencyErrors(ObjectNode operation) {
         Responses.error(operation, 409, "A request with this Idempotency-Key is still running.");
         Responses.error(operation, 410, "The response stored for this Idempotency-Key showed an object that has"
-                + " since been anonymized, so it is no longer kept; the request was not repeated.");
+                + " since been anonymized or deleted, so it is no longer kept; the request was not repeated.");
         Responses.error(operation, 422, "This Idempotency-Key was used with a different body.");
     }
 
