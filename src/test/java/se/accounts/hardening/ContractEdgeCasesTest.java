@@ -15,7 +15,7 @@ import se.accounts.support.TestService;
 
 /**
  * Edges of the contract found by a review of hostile input: a body is exactly one JSON value of valid Unicode,
- * HEAD answers what GET would, the Link header's URLs are usable, and filter values and search words are stripped
+ * an error message does not name a valid value as the invalid one, HEAD answers what GET would, the Link header's URLs are usable, and filter values and search words are stripped
  * and split at the same whitespace that written text is stripped of.
  */
 class ContractEdgeCasesTest {
@@ -50,6 +50,16 @@ class ContractEdgeCasesTest {
 
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.json().get("name").asText()).isEqualTo("Smile \uD83D\uDE00");
+    }
+
+    @Test
+    void enumValueWrittenAsADecimalIsRefusedWithAMessageThatDoesNotCallItAValidChoice() {
+        ApiClient.Response response = client.send("POST", "/accounts/users/organization/organizationuser/",
+                "{\"first_name\": \"Decimal\", \"detail_access\": 1.0}", Map.of());
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("detail_access").get(0).asText())
+                .isEqualTo("Must be a whole number, one of 0, 1, 2; got a number with a decimal point or exponent.");
     }
 
     @Test
