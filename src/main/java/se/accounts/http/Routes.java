@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public final class Routes {
     private static final List<HandlerType> METHODS = List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT,
-            HandlerType.PATCH, HandlerType.DELETE);
+            HandlerType.PATCH, HandlerType.DELETE, HandlerType.TRACE);
 
     private final RoutesConfig routes;
     private final Map<String, List<String>> methodsByPath = new LinkedHashMap<>();
@@ -32,6 +32,12 @@ public final class Routes {
      * and the test that holds the two together). */
     public Map<String, List<String>> registered() {
         return Collections.unmodifiableMap(methodsByPath);
+    }
+
+    private static Handler notAllowed(HandlerType method, List<String> allowed) {
+        return ctx -> {
+            throw ApiError.methodNotAllowed(method.toString(), allowed);
+        };
     }
 
     public final class PathRoutes {
@@ -63,12 +69,12 @@ public final class Routes {
         public void register() {
             List<String> allowed = handlers.keySet().stream().map(HandlerType::toString).toList();
             for (HandlerType method : METHODS) {
-                Handler handler = handlers.getOrDefault(method,
-                        ctx -> {
-                            throw ApiError.methodNotAllowed(method.toString(), allowed);
-                        });
-                routes.addHttpHandler(method, path, handler);
+                routes.addHttpHandler(method, path, handlers.getOrDefault(method, notAllowed(method, allowed)));
             }
+            // HEAD answers what GET would, without the body (Jetty drops it). Left to Javalin, a HEAD matching a
+            // GET route's pattern was 200 without running it: for a missing object, a bad filter, a database down.
+            routes.addHttpHandler(HandlerType.HEAD, path,
+                    handlers.getOrDefault(HandlerType.GET, notAllowed(HandlerType.HEAD, allowed)));
             methodsByPath.put(path, allowed);
         }
     }

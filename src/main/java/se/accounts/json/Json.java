@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** The one configured JSON mapper, and strict reading of request bodies. */
@@ -57,12 +58,65 @@ public final class Json {
             if (node == null || node.isMissingNode()) {
                 throw new MalformedJsonException("No content to map due to end-of-input");
             }
+            if (parser.nextToken() != null) {
+                // A body is one JSON value: '{...} x' or two objects in a row is malformed, not its first value.
+                throw new MalformedJsonException("Unexpected content after the JSON value at line "
+                        + parser.currentLocation().getLineNr() + ", column "
+                        + parser.currentLocation().getColumnNr() + "; send exactly one JSON value");
+            }
+            unpairedSurrogate(node, "").ifPresent(path -> {
+                throw new MalformedJsonException("The string at " + path + " holds an unpaired UTF-16 surrogate"
+                        + " escape (\\ud800 to \\udfff alone), which is not a character; send valid Unicode");
+            });
             return node;
         } catch (JsonProcessingException e) {
             throw new MalformedJsonException(e.getOriginalMessage());
         } catch (IOException e) {
             throw new MalformedJsonException(e.getMessage());
         }
+    }
+
+    /**
+     * The path ({@code $.a[0].b}) of the first string value holding a surrogate escape without its pair. Jackson
+     * keeps it in the String, and encoding that for PostgreSQL would silently store a '?' instead.
+     */
+    private static Optional<String> unpairedSurrogate(JsonNode node, String path) {
+        if (node.isTextual()) {
+            return hasUnpairedSurrogate(node.textValue()) ? Optional.of(path.isEmpty() ? "$" : path)
+                    : Optional.empty();
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                Optional<String> found = unpairedSurrogate(node.get(i), path + "[" + i + "]");
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> property : node.properties()) {
+                Optional<String> found = unpairedSurrogate(property.getValue(),
+                        path.isEmpty() ? property.getKey() : path + "." + property.getKey());
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (paired) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static JsonNode readTree(JsonParser parser) throws IOException {

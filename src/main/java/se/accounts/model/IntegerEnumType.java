@@ -17,8 +17,12 @@ final class IntegerEnumType extends IntegerType {
                 && attribute.allowedValues().contains(node.intValue())) {
             return Parsed.ok(node.intValue());
         }
-        return Parsed.error("\"" + node.asText() + "\" is not a valid choice. Valid choices: " + choices(attribute)
-                + ".");
+        if (node.isIntegralNumber()) {
+            return Parsed.error("\"" + node.asText() + "\" is not a valid choice. Valid choices: "
+                    + choices(attribute) + ".");
+        }
+        // Not the value's text: 1.0 and "1" would read "1", a valid choice, in the message that refuses them.
+        return Parsed.error("Must be a whole number, one of " + choices(attribute) + "; got " + kind(node) + ".");
     }
 
     @Override
@@ -41,6 +45,19 @@ final class IntegerEnumType extends IntegerType {
     @Override
     public Object example(Attribute attribute) {
         return attribute.allowedValues().iterator().next();
+    }
+
+    private static String kind(JsonNode node) {
+        if (node.isNumber()) {
+            return "a number with a decimal point or exponent";
+        }
+        if (node.isTextual()) {
+            return "a string";
+        }
+        if (node.isBoolean()) {
+            return "a boolean";
+        }
+        return node.isArray() ? "a list" : "an object";
     }
 
     private static String choices(Attribute attribute) {

@@ -54,7 +54,7 @@ final class FilterValues {
             } else {
                 int comma = text.indexOf(',', i);
                 int end = comma < 0 ? length : comma;
-                items.add(text.substring(i, end).trim());
+                items.add(text.substring(i, end).strip());
                 i = end;
             }
             if (i >= length) {

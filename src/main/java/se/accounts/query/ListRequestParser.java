@@ -28,6 +28,11 @@ public final class ListRequestParser {
 
     private static final String OPERATOR_SEPARATOR = "__";
     private static final String NEGATION = "!";
+    /**
+     * Whitespace as {@link String#strip()} sees it (Unicode spaces such as U+2003 too), the same that written text
+     * is stripped of (model/TextType), so a value is found with the text it was stored as.
+     */
+    private static final String WHITESPACE = "\\p{javaWhitespace}+";
 
     private ListRequestParser() {
     }
@@ -53,7 +58,7 @@ public final class ListRequestParser {
         Optional<ParsedListRequest.Page> page = page(values, errors);
         List<String> orderBy = orderBy(values.get(ORDER_BY));
         List<String> searchTerms = values.containsKey(SEARCH)
-                ? Arrays.stream(values.get(SEARCH).trim().split("\\s+")).filter(t -> !t.isEmpty()).toList()
+                ? Arrays.stream(values.get(SEARCH).strip().split(WHITESPACE)).filter(t -> !t.isEmpty()).toList()
                 : List.of();
         boolean slim = flag(values, SLIM, errors);
         boolean statistics = flag(values, STATISTICS, errors);
@@ -84,7 +89,7 @@ public final class ListRequestParser {
         int separator = withoutNegation.indexOf(OPERATOR_SEPARATOR);
         String field = separator < 0 ? withoutNegation : withoutNegation.substring(0, separator);
         String suffix = separator < 0 ? null : withoutNegation.substring(separator + OPERATOR_SEPARATOR.length());
-        return new FilterTerm(name, field, suffix, negated, value.trim());
+        return new FilterTerm(name, field, suffix, negated, value.strip());
     }
 
     private static Optional<ParsedListRequest.Page> page(Map<String, String> values, Errors errors) {
