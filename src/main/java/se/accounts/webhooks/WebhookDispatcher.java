@@ -65,7 +65,7 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
             + " and d.webhook_id = w.id and d.status = 'pending')"
             + " and exists (select 1 from event_log e where e.customer_id = w.customer_id"
             + " and e.sequence > w.last_queued_sequence)";
-    private static final int SENDERS = 8;
+    static final int SENDERS = 8;
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
     private static final Duration MAX_DELAY = Duration.ofHours(1);
     private static final Duration POLL = Duration.ofMillis(500);
@@ -258,11 +258,13 @@ public final class WebhookDispatcher implements AutoCloseable, MeterBinder {
         return database.asOwner(sql -> sql.fetch("update webhook_delivery d set attempts = d.attempts + 1,"
                         + " last_attempt_at = now(), lease_until = now() + make_interval(secs => w.timeout_seconds + ?)"
                         + " from webhook w where w.customer_id = d.customer_id and w.id = d.webhook_id"
-                        + " and w.is_active"
-                        + " and (d.customer_id, d.id) in (select customer_id, id from webhook_delivery"
-                        + " where status = 'pending' and next_attempt_at <= now()"
-                        + " and (lease_until is null or lease_until < now())"
-                        + " order by next_attempt_at limit ? for update skip locked)"
+                        // Only deliveries of active subscriptions are picked: a switched-off subscription's pending
+                        // batch stays due, oldest of all, and would otherwise take the claims every round.
+                        + " and (d.customer_id, d.id) in (select p.customer_id, p.id from webhook_delivery p"
+                        + " join webhook a on a.customer_id = p.customer_id and a.id = p.webhook_id and a.is_active"
+                        + " where p.status = 'pending' and p.next_attempt_at <= now()"
+                        + " and (p.lease_until is null or p.lease_until < now())"
+                        + " order by p.next_attempt_at limit ? for update of p skip locked)"
                         + " returning d.customer_id, d.id, d.webhook_id, d.event_ids, d.attempts,"
                         + " w.url, w.secret, w.timeout_seconds", LEASE_MARGIN.toSeconds(), limit)
                 .map(row -> {

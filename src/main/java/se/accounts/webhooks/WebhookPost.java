@@ -40,6 +40,12 @@ final class WebhookPost implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebhookPost.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration DESTINATION_IDLE = Duration.ofMinutes(5);
+    /**
+     * The most of a receiver's response headers that is read. Jetty's client has no bound by default (-1) and
+     * keeps every header line until the timeout: a receiver answering with an endless header section had 64 MiB
+     * read into memory within one delivery (WebhookPostTest), and eight senders at once could exhaust the heap.
+     */
+    private static final int MAX_RESPONSE_HEADERS_BYTES = 16 * 1024;
     /** The failures that mean no connection was made. */
     private static final Set<Class<?>> NOT_CONNECTED = Set.of(ConnectException.class, NoRouteToHostException.class,
             SocketTimeoutException.class);
@@ -60,6 +66,7 @@ final class WebhookPost implements AutoCloseable {
         http.setExecutor(threads);
         http.setFollowRedirects(false);
         http.setConnectTimeout(CONNECT_TIMEOUT.toMillis());
+        http.setMaxResponseHeadersSize(MAX_RESPONSE_HEADERS_BYTES);
         // One destination per receiver origin; dropped when unused, or they would pile up over the years.
         http.setDestinationIdleTimeout(DESTINATION_IDLE.toMillis());
         http.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "accounts-webhooks"));

@@ -54,6 +54,20 @@ class WebhookAddressRuleTest {
         }
     }
 
+    /**
+     * IPv6 addresses that carry an IPv4 address reach that IPv4 host through the network (NAT64 gateways, 6to4
+     * relays): one carrying a private or loopback address is refused like that address.
+     */
+    @Test
+    void ipv6AddressesCarryingANonPublicIpv4AddressAreRefused() {
+        for (String url : new String[] {"http://[64:ff9b::a00:1]/", "http://[64:ff9b::7f00:1]/",
+                "http://[2002:a9fe:a9fe::]/", "http://[::a00:1]/", "http://[::ffff:127.0.0.1]/"}) {
+            ApiClient.Response refused = client.post(WEBHOOKS, Map.of("url", url));
+            assertThat(refused.status()).as(url).isEqualTo(400);
+            assertThat(refused.json().get("url").get(0).asText()).as(url).contains("non-public address");
+        }
+    }
+
     @Test
     void onlyHttpAndHttpsUrlsWithAHostAreAccepted() {
         for (String url : new String[] {"ftp://example.com/", "file:///etc/passwd", "https:///nohost",

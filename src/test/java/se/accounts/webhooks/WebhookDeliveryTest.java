@@ -230,6 +230,27 @@ class WebhookDeliveryTest {
         }
     }
 
+    /**
+     * The one thread that queues for every customer compares each pattern with each new event, so their number is
+     * bounded: a subscription with a million patterns held it for seconds per thousand events.
+     */
+    @Test
+    void aSubscriptionTakesAtMostOneHundredPatterns() {
+        List<String> patterns = new ArrayList<>();
+        for (int i = 0; i <= se.accounts.entities.Webhooks.MAX_PATTERNS; i++) {
+            patterns.add("accounts.organizationuser.custom" + i);
+        }
+
+        ApiClient.Response refused = client.post(WEBHOOKS, Map.of("url", receiver.url(), "event_identifiers",
+                patterns));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("event_identifiers").get(0).asText()).isEqualTo("Enter at most 100 patterns;"
+                + " got 101.");
+        assertThat(subscribe(Map.of("event_identifiers", patterns.subList(0, 100))).get("event_identifiers"))
+                .hasSize(100);
+    }
+
     @Test
     void inactiveSubscriptionsReceiveNothing() {
         JsonNode webhook = subscribe(Map.of("is_active", false));

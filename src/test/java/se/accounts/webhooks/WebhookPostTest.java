@@ -2,7 +2,11 @@ package se.accounts.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import se.accounts.entities.rules.HostResolver;
 import se.accounts.entities.rules.WebhookAddress;
@@ -79,6 +84,42 @@ class WebhookPostTest {
 
             assertThat(outcome.status()).isEqualTo(302);
             assertThat(receiver.received()).hasSize(1);
+        }
+    }
+
+    /**
+     * A receiver that answers with an endless header section: the client stops reading it at a bound instead of
+     * keeping every header line in memory until the timeout (64 MiB and more in one delivery on a fast link).
+     */
+    @Test
+    void anEndlessHeaderSectionIsCutOffAtABoundNotKeptInMemory() throws Exception {
+        long cap = 64L << 20;
+        AtomicLong written = new AtomicLong();
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             WebhookPost post = post(true, HostResolver.SYSTEM)) {
+            Thread answering = new Thread(() -> {
+                try (Socket socket = server.accept()) {
+                    socket.getInputStream().read(new byte[8192]);
+                    OutputStream out = socket.getOutputStream();
+                    byte[] line = ("X-Filler: " + "a".repeat(1000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                    out.write("HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.US_ASCII));
+                    while (written.get() < cap) {
+                        out.write(line);
+                        written.addAndGet(line.length);
+                    }
+                    Thread.sleep(TIMEOUT.toMillis() + 1000);
+                } catch (IOException | InterruptedException stopped) {
+                    // the client closed the connection: what it read so far is what it held
+                }
+            });
+            answering.start();
+
+            WebhookPost.Outcome outcome = post.send("http://127.0.0.1:" + server.getLocalPort() + "/hooks", Map.of(),
+                    BODY, TIMEOUT);
+            answering.join();
+
+            assertThat(outcome.delivered()).isFalse();
+            assertThat(written.get()).isLessThan(16L << 20);
         }
     }
 

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -96,6 +97,29 @@ public final class WebhookAddress {
                         + address.getHostAddress() + "); webhooks are sent to public addresses only.");
     }
 
+    /**
+     * The IPv4 address an IPv6 address carries to an IPv4 host, by the forms a network may translate or tunnel:
+     * IPv4-compatible ({@code ::a.b.c.d}), NAT64's well-known prefix ({@code 64:ff9b::a.b.c.d}, which a NAT64
+     * gateway such as a cloud NAT turns into a connection to a.b.c.d, private addresses included) and 6to4
+     * ({@code 2002:aabb:ccdd::}). (IPv4-mapped addresses are already IPv4 to Java.) The address is only as public
+     * as the one it carries.
+     */
+    private static Optional<InetAddress> embeddedIpv4(byte[] b) {
+        boolean compatible = Arrays.equals(b, 0, 12, new byte[12], 0, 12);
+        boolean nat64 = b[0] == 0 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b
+                && Arrays.equals(b, 4, 12, new byte[8], 0, 8);
+        boolean sixToFour = b[0] == 0x20 && b[1] == 0x02;
+        if (!compatible && !nat64 && !sixToFour) {
+            return Optional.empty();
+        }
+        int from = sixToFour ? 2 : 12;
+        try {
+            return Optional.of(InetAddress.getByAddress(Arrays.copyOfRange(b, from, from + 4)));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("four bytes are always an IPv4 address", e);
+        }
+    }
+
     static boolean isPublic(InetAddress address) {
         if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
                 || address.isSiteLocalAddress() || address.isMulticastAddress()) {
@@ -103,7 +127,9 @@ public final class WebhookAddress {
         }
         byte[] b = address.getAddress();
         if (address instanceof Inet6Address) {
-            return (b[0] & 0xfe) != 0xfc; // fc00::/7, unique local
+            Optional<InetAddress> embedded = embeddedIpv4(b);
+            return embedded.isPresent() ? isPublic(embedded.get())
+                    : (b[0] & 0xfe) != 0xfc; // fc00::/7, unique local
         }
         int first = b[0] & 0xff;
         int second = b[1] & 0xff;
