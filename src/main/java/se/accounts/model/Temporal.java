@@ -4,9 +4,13 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAccessor;
 import java.util.Optional;
 
 /**
@@ -16,20 +20,37 @@ import java.util.Optional;
  */
 public final class Temporal {
     private static final long SECONDS_PER_DAY = 86_400;
+    /**
+     * What the reference (Django's {@code parse_datetime}) reads too: a space instead of the {@code T} (RFC 3339
+     * allows it) and the offset as {@code Z}, {@code +02}, {@code +0200} or {@code +02:00} (ISO 8601's basic and
+     * extended forms; {@code "+HH"} in lenient mode takes all three).
+     */
+    private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .appendLiteral('T')
+            .append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .optionalStart().parseLenient().appendOffset("+HH", "Z").parseStrict().optionalEnd()
+            .toFormatter()
+            .withResolverStyle(ResolverStyle.STRICT)
+            .withChronology(IsoChronology.INSTANCE);
 
     private Temporal() {
     }
 
     public static Optional<OffsetDateTime> parseDateTime(String text) {
+        boolean spaceSeparated = text.length() > 10 && text.charAt(10) == ' ';
+        String iso = spaceSeparated ? text.substring(0, 10) + 'T' + text.substring(11) : text;
         OffsetDateTime parsed;
         try {
-            parsed = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        } catch (DateTimeParseException withoutOffset) {
-            try {
-                parsed = LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME).atOffset(ZoneOffset.UTC);
-            } catch (DateTimeParseException notADateTime) {
-                return Optional.empty();
-            }
+            TemporalAccessor read = DATE_TIME.parseBest(iso, OffsetDateTime::from, LocalDateTime::from);
+            parsed = read instanceof OffsetDateTime withOffset ? withOffset
+                    : ((LocalDateTime) read).atOffset(ZoneOffset.UTC);
+        } catch (DateTimeParseException notADateTime) {
+            return Optional.empty();
+        }
+        if (!inRange(parsed.getYear())) {
+            return Optional.empty(); // before the shift to UTC, which overflows at the ends of Java's year range
         }
         OffsetDateTime utc = parsed.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         return inRange(utc.getYear()) ? Optional.of(utc) : Optional.empty();

@@ -15,8 +15,9 @@ import se.accounts.support.TestService;
 
 /**
  * Edges of the contract found by a review of hostile input: a body is exactly one JSON value of valid Unicode,
- * an error message does not name a valid value as the invalid one, HEAD answers what GET would, the Link header's URLs are usable, and filter values and search words are stripped
- * and split at the same whitespace that written text is stripped of.
+ * an error message does not name a valid value as the invalid one, HEAD answers what GET would, the Link header's
+ * URLs are usable, filter values and search words are stripped and split at the same whitespace that written text
+ * is stripped of, and date-times are read in the forms the reference reads, never past the database's years.
  */
 class ContractEdgeCasesTest {
     private static final String ORGANIZATIONS = "/sales/organization/";
@@ -154,5 +155,24 @@ class ContractEdgeCasesTest {
             out.flush();
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    @Test
+    void dateTimeFiltersReadASpaceSeparatorAndAnOffsetWithoutColon() {
+        client.post(ORGANIZATIONS, Map.of("name", "Dated")).json();
+
+        ApiClient.Response response = client.get(ORGANIZATIONS + "list/?created_at__gte=2000-01-01%2010:00:00%2B0200");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json()).hasSize(1);
+    }
+
+    @Test
+    void aDateTimeFilterAtTheEndOfJavasYearRangeIsAFieldErrorNotAServerError() {
+        ApiClient.Response response = client.get(ORGANIZATIONS
+                + "list/?created_at__lt=%2B999999999-12-31T23:59:59-18:00");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("created_at__lt").get(0).asText()).contains("ISO 8601");
     }
 }

@@ -45,4 +45,24 @@ class TemporalTest {
             assertThat(Temporal.format(Instant.parse(instant).atOffset(ZoneOffset.UTC))).isEqualTo(instant);
         }
     }
+
+    @Test
+    void dateTimesAreReadWithTheSeparatorsAndOffsetFormsTheReferenceReads() {
+        String utc = "2024-01-31T10:15:30Z";
+        for (String text : new String[] {"2024-01-31T12:15:30+02:00", "2024-01-31T12:15:30+0200",
+                "2024-01-31T12:15:30+02", "2024-01-31 12:15:30+02:00", "2024-01-31 10:15:30Z", "2024-01-31 10:15:30",
+                "2024-01-31t10:15:30z", "2024-01-31T05:15:30-05:00", "2024-01-31T05:15:30-0500"}) {
+            assertThat(Temporal.parseDateTime(text)).as(text).map(Temporal::format).contains(utc);
+        }
+    }
+
+    @Test
+    void textThatIsNotAnIsoDateTimeIsNotRead() {
+        for (String text : new String[] {"2024-01-31", "2024-01-3110:15:30Z", "2024-01-31  10:15:30Z",
+                "2024-01-31T 10:15:30Z", "2024-01-31T10:15:30+2", "2024-01-31T10:15:30 +02:00", "2024-02-30T10:00Z",
+                "2024-01-31T24:00:00Z", "10000-01-01T00:00:00Z", "+999999999-12-31T23:59:59-18:00",
+                "-999999999-01-01T00:00:00+18:00", ""}) {
+            assertThat(Temporal.parseDateTime(text)).as(text).isEmpty();
+        }
+    }
 }
