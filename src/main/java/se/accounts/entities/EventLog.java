@@ -54,6 +54,7 @@ public final class EventLog {
                                     + " invitation)."))
             .search("event_identifier", "custom_id")
             .slim("id", "sequence", "event_identifier", "object_id", "custom_id")
+            .orderable("sequence", "created_at")
             .describedAs("Every change the API makes, in order: follow it with ?sequence__gt=<last sequence"
                     + " seen>&_order_by=sequence to sync, or subscribe to it with a webhook. Entries older than"
                     + " ACCOUNTS_EVENT_RETENTION_DAYS (default 90) are deleted.")

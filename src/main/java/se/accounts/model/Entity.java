@@ -29,6 +29,7 @@ public final class Entity {
     private final Map<String, Attribute> fields;
     private final List<String> searchFields;
     private final List<String> slimFields;
+    private final List<String> orderFields;
     private final String searchColumn;
     private final List<UniqueConstraint> uniques;
     private final List<EntityRule> rules;
@@ -58,6 +59,7 @@ public final class Entity {
         this.fields = Collections.unmodifiableMap(built);
         this.searchFields = builder.searchFields;
         this.slimFields = builder.slimFields;
+        this.orderFields = builder.orderFields;
         this.searchColumn = builder.searchColumn;
         this.uniques = List.copyOf(builder.uniques);
         this.rules = List.copyOf(builder.rules);
@@ -154,6 +156,17 @@ public final class Entity {
         return slimFields.stream().map(this::require).toList();
     }
 
+    /**
+     * What {@code _order_by} may name: the fields {@link Builder#orderable} declared, with {@code id}; else every
+     * field that is orderable by its type.
+     */
+    public List<Attribute> orderableAttributes() {
+        if (orderFields == null) {
+            return fields.values().stream().filter(Attribute::isOrderable).toList();
+        }
+        return fields.values().stream().filter(a -> a.name().equals(ID) || orderFields.contains(a.name())).toList();
+    }
+
     public List<UniqueConstraint> uniques() {
         return uniques;
     }
@@ -197,6 +210,12 @@ public final class Entity {
             }
         });
         slimAttributes();
+        if (orderFields != null) {
+            orderFields.stream().map(this::require).filter(a -> !a.isOrderable()).findFirst().ifPresent(a -> {
+                throw new IllegalStateException(model + ": " + a.name() + " is declared orderable but its type is"
+                        + " not");
+            });
+        }
         uniques.forEach(u -> require(u.field()));
         if (anonymization != null) {
             anonymization.namedFields().forEach(this::require);
@@ -238,6 +257,7 @@ public final class Entity {
         private final List<Attribute.Builder> fields = new ArrayList<>();
         private List<String> searchFields = List.of();
         private List<String> slimFields = List.of();
+        private List<String> orderFields;
         private String searchColumn;
         private final List<UniqueConstraint> uniques = new ArrayList<>();
         private final List<EntityRule> rules = new ArrayList<>();
@@ -306,6 +326,15 @@ public final class Entity {
 
         public Builder slim(String... names) {
             this.slimFields = List.of(names);
+            return this;
+        }
+
+        /**
+         * Only these fields (and {@code id}) may be named in {@code _order_by}, when the contract lists fewer than
+         * every orderable one: an order without an index on a table as large as the event log sorts every row.
+         */
+        public Builder orderable(String... names) {
+            this.orderFields = List.of(names);
             return this;
         }
 

@@ -152,10 +152,10 @@ public final class ListPlanner {
                         + " by commas, '-' before a field for descending order.");
                 continue;
             }
-            Optional<Attribute> attribute = entity.attribute(name).filter(Attribute::isOrderable);
+            List<Attribute> orderableAttributes = entity.orderableAttributes();
+            Optional<Attribute> attribute = entity.attribute(name).filter(orderableAttributes::contains);
             if (attribute.isEmpty()) {
-                List<String> orderable = entity.attributes().stream().filter(Attribute::isOrderable)
-                        .map(Attribute::name).toList();
+                List<String> orderable = orderableAttributes.stream().map(Attribute::name).toList();
                 errors.add(ListRequestParser.ORDER_BY, "'" + name + "' is not an orderable field of "
                         + entity.singular() + "." + Suggestions.didYouMean(name, orderable) + " Orderable fields: "
                         + String.join(", ", orderable) + ".");

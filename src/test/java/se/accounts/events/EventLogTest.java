@@ -230,4 +230,16 @@ class EventLogTest {
         assertThat(client.delete(EVENTS + event + "/").status()).isEqualTo(405);
         assertThat(client.get(EVENTS + event + "/").json().get("object_id").asText()).isEqualTo(user);
     }
+
+    @Test
+    void theLogIsOrderedOnlyBySequenceCreatedAtAndId() {
+        assertThat(client.get(EVENTS + "list/?_order_by=-sequence").status()).isEqualTo(200);
+        assertThat(client.get(EVENTS + "list/?_order_by=created_at,id").status()).isEqualTo(200);
+
+        ApiClient.Response byCustomId = client.get(EVENTS + "list/?_order_by=custom_id");
+        assertThat(byCustomId.status()).isEqualTo(400);
+        assertThat(byCustomId.json().get("_order_by").get(0).asText())
+                .contains("'custom_id' is not an orderable field").contains("Orderable fields: id, sequence,"
+                        + " created_at.");
+    }
 }

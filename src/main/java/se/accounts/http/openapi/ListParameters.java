@@ -21,8 +21,7 @@ final class ListParameters {
                 + " (0 returns [], useful with _statistics). Must be set together with _page. Without both,"
                 + " every matching object is returned, streamed.").withObjectProperty("schema").put("minimum", 0)
                 .put("maximum", ListRequestParser.MAX_PAGE_SIZE);
-        List<String> orderable = entity.attributes().stream().filter(Attribute::isOrderable).map(Attribute::name)
-                .toList();
+        List<String> orderable = entity.orderableAttributes().stream().map(Attribute::name).toList();
         reserved(parameters, ListRequestParser.ORDER_BY, "string", "Comma-separated fields, '-' before a field"
                 + " for descending order; id is appended to make the order total. Default: -created_at. Orderable: "
                 + String.join(", ", orderable) + ".").put("example", "-created_at");
