@@ -1,6 +1,8 @@
 package se.accounts.http;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpFields;
@@ -37,9 +39,12 @@ final class JsonErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
-        if (code == 400 && TrailingSlashRedirect.couldNameAnotherHost(request.getHttpURI().getPath())) {
+        String path = request.getHttpURI().getPath();
+        if (code == 400 && (TrailingSlashRedirect.couldNameAnotherHost(path) || !decodesToUtf8(path))) {
             // Jetty refuses a literal backslash in the path as an illegal character before any route; the contract
             // answers every path a browser could read as another host 404, like the routes do for %5C and //.
+            // A path whose escapes are no UTF-8 (%FF) names no resource either: 404, as a {pk} that is no UUID. (A
+            // %00 never gets here: Jetty's parser refuses it before a request exists, a 400 from badMessageError.)
             code = 404;
             message = null;
             response.setStatus(code);
@@ -47,6 +52,31 @@ final class JsonErrorHandler extends ErrorHandler {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
         response.getHeaders().put(RequestIds.HEADER, RequestIds.accepted(request.getHeaders().get(RequestIds.HEADER)));
         response.write(true, ByteBuffer.wrap(body(code, message)), callback);
+    }
+
+    /** The raw path's percent-escapes decode to UTF-8 text. */
+    private static boolean decodesToUtf8(String rawPath) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(rawPath.length());
+        for (int i = 0; i < rawPath.length(); i++) {
+            char c = rawPath.charAt(i);
+            if (c == '%') {
+                int high = i + 2 < rawPath.length() ? Character.digit(rawPath.charAt(i + 1), 16) : -1;
+                int low = high < 0 ? -1 : Character.digit(rawPath.charAt(i + 2), 16);
+                if (low < 0) {
+                    return false;
+                }
+                bytes.write(high * 16 + low);
+                i += 2;
+            } else {
+                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.toByteArray()));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static byte[] body(int status, String reason) {

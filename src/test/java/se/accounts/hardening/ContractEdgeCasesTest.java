@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import se.accounts.support.ApiClient;
 import se.accounts.support.TestService;
 
@@ -137,6 +139,24 @@ class ContractEdgeCasesTest {
         ApiClient.Response response = client.get(ORGANIZATIONS + "list/?_search=norra%E2%80%83berg");
 
         assertThat(response.json()).extracting(o -> o.get("name").asText()).containsExactly("Norra Berg AB");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"%FF", "%C3", "%ED%A0%80", "a%FEb"})
+    void aPathWhoseEscapesAreNoUtf8IsNotFoundLikeAnyIdThatIsNoUuid(String id) throws IOException {
+        String response = raw("GET " + ORGANIZATIONS + id + "/ HTTP/1.1\r\nHost: x\r\n" + headers()
+                + "Connection: close\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 404").contains("{\"detail\":\"Not found.\"}");
+    }
+
+    /** Jetty's parser refuses a NUL in the path before a request exists, so no route or path is known then. */
+    @Test
+    void aPathWithAnEncodedNulIsABadRequestInTheContractsShape() throws IOException {
+        String response = raw("GET " + ORGANIZATIONS + "%00/ HTTP/1.1\r\nHost: x\r\n" + headers()
+                + "Connection: close\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 400").contains("{\"detail\":\"Bad request");
     }
 
     private String headers() {
