@@ -1,8 +1,6 @@
 package se.accounts.http;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpFields;
@@ -54,27 +52,11 @@ final class JsonErrorHandler extends ErrorHandler {
         response.write(true, ByteBuffer.wrap(body(code, message)), callback);
     }
 
-    /** The raw path's percent-escapes decode to UTF-8 text. */
     private static boolean decodesToUtf8(String rawPath) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(rawPath.length());
-        for (int i = 0; i < rawPath.length(); i++) {
-            char c = rawPath.charAt(i);
-            if (c == '%') {
-                int high = i + 2 < rawPath.length() ? Character.digit(rawPath.charAt(i + 1), 16) : -1;
-                int low = high < 0 ? -1 : Character.digit(rawPath.charAt(i + 2), 16);
-                if (low < 0) {
-                    return false;
-                }
-                bytes.write(high * 16 + low);
-                i += 2;
-            } else {
-                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
-            }
-        }
         try {
-            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.toByteArray()));
+            PercentDecoding.decode(rawPath, false);
             return true;
-        } catch (CharacterCodingException e) {
+        } catch (PercentDecoding.MalformedException e) {
             return false;
         }
     }

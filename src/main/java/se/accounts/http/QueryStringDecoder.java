@@ -1,9 +1,5 @@
 package se.accounts.http;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,32 +33,12 @@ final class QueryStringDecoder {
         return parameters;
     }
 
-    /**
-     * Strict percent-decoding: a broken escape or bytes that are not UTF-8 are refused, never replaced; the error
-     * goes under {@code key}, its message starting with {@code what}.
-     */
+    /** The error goes under {@code key}, its message starting with {@code what}. */
     private static String decodePart(String part, String key, String what) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(part.length());
-        for (int i = 0; i < part.length(); i++) {
-            char c = part.charAt(i);
-            if (c == '%') {
-                int high = i + 2 < part.length() ? Character.digit(part.charAt(i + 1), 16) : -1;
-                int low = high < 0 ? -1 : Character.digit(part.charAt(i + 2), 16);
-                if (low < 0) {
-                    throw malformed(key, what, part, "is not valid percent-encoding");
-                }
-                bytes.write(high << 4 | low);
-                i += 2;
-            } else {
-                bytes.writeBytes(String.valueOf(c == '+' ? ' ' : c).getBytes(StandardCharsets.UTF_8));
-            }
-        }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()))
-                    .toString();
-        } catch (CharacterCodingException notUtf8) {
-            throw malformed(key, what, part, "does not decode to UTF-8 text");
+            return PercentDecoding.decode(part, true);
+        } catch (PercentDecoding.MalformedException e) {
+            throw malformed(key, what, part, e.getMessage());
         }
     }
 

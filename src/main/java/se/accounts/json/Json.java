@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /** The one configured JSON mapper, and strict reading of request bodies. */
 public final class Json {
@@ -64,7 +65,7 @@ public final class Json {
                         + parser.currentLocation().getLineNr() + ", column "
                         + parser.currentLocation().getColumnNr() + "; send exactly one JSON value");
             }
-            unpairedSurrogate(node, "").ifPresent(path -> {
+            pathOfFirst(node, Json::hasUnpairedSurrogate).ifPresent(path -> {
                 throw new MalformedJsonException("The string at " + path + " holds an unpaired UTF-16 surrogate"
                         + " escape (\\ud800 to \\udfff alone), which is not a character; send valid Unicode");
             });
@@ -77,17 +78,20 @@ public final class Json {
     }
 
     /**
-     * The path ({@code $.a[0].b}) of the first string value holding a surrogate escape without its pair. Jackson
-     * keeps it in the String, and encoding that for PostgreSQL would silently store a '?' instead.
+     * The path ({@code a[0].b}; {@code $} for {@code node} itself) of the first value inside {@code node}, depth
+     * first, that {@code test} holds for.
      */
-    private static Optional<String> unpairedSurrogate(JsonNode node, String path) {
-        if (node.isTextual()) {
-            return hasUnpairedSurrogate(node.textValue()) ? Optional.of(path.isEmpty() ? "$" : path)
-                    : Optional.empty();
+    public static Optional<String> pathOfFirst(JsonNode node, Predicate<JsonNode> test) {
+        return pathOfFirst(node, test, "");
+    }
+
+    private static Optional<String> pathOfFirst(JsonNode node, Predicate<JsonNode> test, String path) {
+        if (test.test(node)) {
+            return Optional.of(path.isEmpty() ? "$" : path);
         }
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                Optional<String> found = unpairedSurrogate(node.get(i), path + "[" + i + "]");
+                Optional<String> found = pathOfFirst(node.get(i), test, path + "[" + i + "]");
                 if (found.isPresent()) {
                     return found;
                 }
@@ -95,7 +99,7 @@ public final class Json {
         }
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> property : node.properties()) {
-                Optional<String> found = unpairedSurrogate(property.getValue(),
+                Optional<String> found = pathOfFirst(property.getValue(), test,
                         path.isEmpty() ? property.getKey() : path + "." + property.getKey());
                 if (found.isPresent()) {
                     return found;
@@ -103,6 +107,14 @@ public final class Json {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A string value holding a surrogate escape without its pair. Jackson keeps it in the String, and encoding that
+     * for PostgreSQL would silently store a '?' instead.
+     */
+    private static boolean hasUnpairedSurrogate(JsonNode node) {
+        return node.isTextual() && hasUnpairedSurrogate(node.textValue());
     }
 
     private static boolean hasUnpairedSurrogate(String text) {
@@ -117,6 +129,23 @@ public final class Json {
             }
         }
         return false;
+    }
+
+    /** What a value is, in the words of an error message: "a list", "a string", "null"... */
+    public static String kindOf(JsonNode node) {
+        if (node.isArray()) {
+            return "a list";
+        }
+        if (node.isTextual()) {
+            return "a string";
+        }
+        if (node.isNumber()) {
+            return "a number";
+        }
+        if (node.isBoolean()) {
+            return "a boolean";
+        }
+        return node.isNull() ? "null" : "an object";
     }
 
     private static JsonNode readTree(JsonParser parser) throws IOException {

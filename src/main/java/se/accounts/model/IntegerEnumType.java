@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.stream.Collectors;
+import se.accounts.json.Json;
 
 /** An integer from the field's declared values; comparisons in filters take any integer. */
 final class IntegerEnumType extends IntegerType {
@@ -22,7 +23,8 @@ final class IntegerEnumType extends IntegerType {
                     + choices(attribute) + ".");
         }
         // Not the value's text: 1.0 and "1" would read "1", a valid choice, in the message that refuses them.
-        return Parsed.error("Must be a whole number, one of " + choices(attribute) + "; got " + kind(node) + ".");
+        return Parsed.error("Must be a whole number, one of " + choices(attribute) + "; got " + (node.isNumber() ? "a number with a decimal point or exponent"
+                : Json.kindOf(node)) + ".");
     }
 
     @Override
@@ -45,19 +47,6 @@ final class IntegerEnumType extends IntegerType {
     @Override
     public Object example(Attribute attribute) {
         return attribute.allowedValues().iterator().next();
-    }
-
-    private static String kind(JsonNode node) {
-        if (node.isNumber()) {
-            return "a number with a decimal point or exponent";
-        }
-        if (node.isTextual()) {
-            return "a string";
-        }
-        if (node.isBoolean()) {
-            return "a boolean";
-        }
-        return node.isArray() ? "a list" : "an object";
     }
 
     private static String choices(Attribute attribute) {

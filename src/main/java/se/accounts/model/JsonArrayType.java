@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Map;
 import java.util.Optional;
 import org.jooq.JSONB;
 import org.jooq.impl.SQLDataType;
@@ -42,7 +41,8 @@ class JsonArrayType extends UnfilterableType {
 
     /** {@code node} as jsonb, or why PostgreSQL could not store it (a number beyond numeric, a null character). */
     static Parsed jsonb(JsonNode node) {
-        Optional<String> unstorable = firstUnstorableNumber(node, "");
+        Optional<String> unstorable = Json.pathOfFirst(node,
+                value -> value.isNumber() && !JsonNumberLimits.storable(value.decimalValue()));
         if (unstorable.isPresent()) {
             return Parsed.error(JsonNumberLimits.cannotBeStored(unstorable.get()));
         }
@@ -51,30 +51,6 @@ class JsonArrayType extends UnfilterableType {
             return Parsed.error("Null characters are not allowed.");
         }
         return Parsed.ok(JSONB.valueOf(text));
-    }
-
-    /** The path ({@code [1].b.c[0]}) of the first number inside {@code node} that jsonb cannot hold, if any. */
-    private static Optional<String> firstUnstorableNumber(JsonNode node, String path) {
-        if (node.isNumber()) {
-            return JsonNumberLimits.storable(node.decimalValue()) ? Optional.empty() : Optional.of(path);
-        }
-        if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                Optional<String> found = firstUnstorableNumber(node.get(i), path + "[" + i + "]");
-                if (found.isPresent()) {
-                    return found;
-                }
-            }
-        }
-        if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> property : node.properties()) {
-                Optional<String> found = firstUnstorableNumber(property.getValue(), path + "." + property.getKey());
-                if (found.isPresent()) {
-                    return found;
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     /** The value is jOOQ's {@link JSONB} or, read from a column, PostgreSQL's jsonb text that it wraps. */

@@ -3,6 +3,7 @@ package se.accounts.resource;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Optional;
+import se.accounts.json.Json;
 import se.accounts.model.Attribute;
 import se.accounts.model.Entity;
 import se.accounts.model.Errors;
@@ -20,7 +21,7 @@ final class BodyReader {
         WriteSet writes = new WriteSet();
         if (!body.isObject()) {
             errors.add(ValidationException.NON_FIELD, "Expected a JSON object with the fields of "
-                    + entity.singular() + ", got " + kind(body) + ".");
+                    + entity.singular() + ", got " + Json.kindOf(body) + ".");
             return writes;
         }
         for (Map.Entry<String, JsonNode> property : body.properties()) {
@@ -61,22 +62,6 @@ final class BodyReader {
             return Optional.empty();
         }
         return Optional.of(Optional.ofNullable(result.value()));
-    }
-
-    static String kind(JsonNode node) {
-        if (node.isArray()) {
-            return "a list";
-        }
-        if (node.isTextual()) {
-            return "a string";
-        }
-        if (node.isNumber()) {
-            return "a number";
-        }
-        if (node.isBoolean()) {
-            return "a boolean";
-        }
-        return node.isNull() ? "null" : "an object";
     }
 
 }

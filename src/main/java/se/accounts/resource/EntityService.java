@@ -14,6 +14,7 @@ import se.accounts.db.Database;
 import se.accounts.db.DatabaseErrors;
 import se.accounts.db.Ids;
 import se.accounts.db.TenantSession;
+import se.accounts.json.Json;
 import se.accounts.model.Change;
 import se.accounts.model.Deletion;
 import se.accounts.model.Entity;
@@ -131,7 +132,7 @@ public final class EntityService {
         JsonNode body = prepared.json();
         if (!body.isArray()) {
             throw ValidationException.of(ValidationException.NON_FIELD, "Expected a list of objects, got "
-                    + BodyReader.kind(body) + ".");
+                    + Json.kindOf(body) + ".");
         }
         if (body.size() > MAX_BULK_ITEMS) {
             throw ValidationException.of(ValidationException.NON_FIELD, "At most " + MAX_BULK_ITEMS

@@ -64,10 +64,8 @@ class ClientCommandsTest {
     @Test
     void createReusesTheCustomerByName() {
         String name = "Reused AB " + System.nanoTime();
-        JsonNode first = Json.parse(run("client", "create", "--customer", name, "--permissions", "all", "--json")
-                .out().getBytes(StandardCharsets.UTF_8));
-        JsonNode second = Json.parse(run("client", "create", "--customer", name, "--permissions", "all", "--json")
-                .out().getBytes(StandardCharsets.UTF_8));
+        JsonNode first = clientOfCustomerNamed(name);
+        JsonNode second = clientOfCustomerNamed(name);
 
         assertThat(second.get(ClientCredentials.CUSTOMER_ID)).isEqualTo(first.get(ClientCredentials.CUSTOMER_ID));
         assertThat(second.get(ClientCredentials.CLIENT_ENTITY))
@@ -77,8 +75,7 @@ class ClientCommandsTest {
     @Test
     void anIdOfACustomerWithAnotherNameIsRefusedAndIssuesNoClient() {
         String name = "Named AB " + System.nanoTime();
-        JsonNode existing = Json.parse(run("client", "create", "--customer", name, "--permissions", "all", "--json")
-                .out().getBytes(StandardCharsets.UTF_8));
+        JsonNode existing = clientOfCustomerNamed(name);
         String id = existing.get(ClientCredentials.CUSTOMER_ID).asText();
 
         Run run = run("client", "create", "--customer", "Other AB " + System.nanoTime(), "--customer-id", id,
@@ -92,8 +89,7 @@ class ClientCommandsTest {
     @Test
     void aNewIdWithTheNameOfAnotherCustomerIsAUsageErrorNamingThatCustomersId() {
         String name = "Taken AB " + System.nanoTime();
-        JsonNode existing = Json.parse(run("client", "create", "--customer", name, "--permissions", "all", "--json")
-                .out().getBytes(StandardCharsets.UTF_8));
+        JsonNode existing = clientOfCustomerNamed(name);
 
         Run run = run("client", "create", "--customer", name, "--customer-id", UUID.randomUUID().toString(),
                 "--permissions", "all", "--json");
@@ -106,8 +102,7 @@ class ClientCommandsTest {
     @Test
     void anIdAndTheNameOfThatCustomerReuseIt() {
         String name = "Matching AB " + System.nanoTime();
-        JsonNode first = Json.parse(run("client", "create", "--customer", name, "--permissions", "all", "--json")
-                .out().getBytes(StandardCharsets.UTF_8));
+        JsonNode first = clientOfCustomerNamed(name);
         String id = first.get(ClientCredentials.CUSTOMER_ID).asText();
 
         Run run = run("client", "create", "--customer", name, "--customer-id", id, "--permissions", "all", "--json");
@@ -177,5 +172,11 @@ class ClientCommandsTest {
             demo = demo.withHeader(header.getKey(), header.getValue());
         }
         assertThat(demo.get("/sales/organization/list/").status()).isEqualTo(200);
+    }
+
+    /** The credentials, as JSON, of a new all-permission client of the customer named {@code name}. */
+    private JsonNode clientOfCustomerNamed(String name) {
+        return Json.parse(run("client", "create", "--customer", name, "--permissions", "all", "--json").out()
+                .getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -3,10 +3,6 @@ package se.accounts.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -92,8 +88,7 @@ class ContractEdgeCasesTest {
 
     @Test
     void traceOnAKnownPathIsMethodNotAllowed() throws IOException {
-        String response = raw("TRACE " + ORGANIZATIONS + "list/ HTTP/1.1\r\nHost: x\r\n" + headers()
-                + "Connection: close\r\n\r\n");
+        String response = client.sendRaw("TRACE " + ORGANIZATIONS + "list/ HTTP/1.1");
 
         assertThat(response).startsWith("HTTP/1.1 405").contains("Allow: GET, POST")
                 .contains("{\"detail\":\"Method \\\"TRACE\\\" not allowed.\"}");
@@ -115,8 +110,8 @@ class ContractEdgeCasesTest {
     void linksPercentEncodeCharactersAUriCannotHold() throws IOException {
         client.post(ORGANIZATIONS, Map.of("name", "a>b"));
 
-        String response = raw("GET " + ORGANIZATIONS + "list/?name=a>b&_statistics=true&_page=1&_page_size=1"
-                + " HTTP/1.1\r\nHost: x\r\n" + headers() + "Connection: close\r\n\r\n");
+        String response = client.sendRaw("GET " + ORGANIZATIONS + "list/?name=a>b&_statistics=true&_page=1&_page_size=1"
+                + " HTTP/1.1");
 
         assertThat(response).startsWith("HTTP/1.1 200").contains("X-Total-Count: 1")
                 .contains("Link: <" + ORGANIZATIONS + "list/?name=a%3Eb&_statistics=true&_page=1&_page_size=1>;"
@@ -144,8 +139,7 @@ class ContractEdgeCasesTest {
     @ParameterizedTest
     @ValueSource(strings = {"%FF", "%C3", "%ED%A0%80", "a%FEb"})
     void aPathWhoseEscapesAreNoUtf8IsNotFoundLikeAnyIdThatIsNoUuid(String id) throws IOException {
-        String response = raw("GET " + ORGANIZATIONS + id + "/ HTTP/1.1\r\nHost: x\r\n" + headers()
-                + "Connection: close\r\n\r\n");
+        String response = client.sendRaw("GET " + ORGANIZATIONS + id + "/ HTTP/1.1");
 
         assertThat(response).startsWith("HTTP/1.1 404").contains("{\"detail\":\"Not found.\"}");
     }
@@ -153,29 +147,12 @@ class ContractEdgeCasesTest {
     /** Jetty's parser refuses a NUL in the path before a request exists, so no route or path is known then. */
     @Test
     void aPathWithAnEncodedNulIsABadRequestInTheContractsShape() throws IOException {
-        String response = raw("GET " + ORGANIZATIONS + "%00/ HTTP/1.1\r\nHost: x\r\n" + headers()
-                + "Connection: close\r\n\r\n");
+        String response = client.sendRaw("GET " + ORGANIZATIONS + "%00/ HTTP/1.1");
 
         assertThat(response).startsWith("HTTP/1.1 400").contains("{\"detail\":\"Bad request");
     }
 
-    private String headers() {
-        StringBuilder headers = new StringBuilder();
-        client.credentials().headers().forEach((name, value) -> headers.append(name).append(": ").append(value)
-                .append("\r\n"));
-        return headers.toString();
-    }
 
-    private String raw(String request) throws IOException {
-        URI base = URI.create(service.baseUrl());
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 
     @Test
     void dateTimeFiltersReadASpaceSeparatorAndAnOffsetWithoutColon() {

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -90,8 +87,7 @@ class HostileInputFuzzTest {
     @Test
     void malformedPercentEncodingIsA400() throws IOException {
         for (String query : List.of("name=%", "name=%zz", "%=x", "name=%C3", "name=%ff%fe", "na%00me=x")) {
-            String response = raw("GET /sales/organization/list/?" + query + " HTTP/1.1\r\nHost: x\r\n"
-                    + headers() + "Connection: close\r\n\r\n");
+            String response = client.sendRaw("GET /sales/organization/list/?" + query + " HTTP/1.1");
 
             assertThat(response).as(query).startsWith("HTTP/1.1 400");
         }
@@ -103,10 +99,8 @@ class HostileInputFuzzTest {
      */
     @Test
     void malformedPercentEncodingIsAnErrorUnderTheParameterOrNonFieldErrors() throws IOException {
-        String inValue = raw("GET /sales/organization/list/?name=%zz HTTP/1.1\r\nHost: x\r\n" + headers()
-                + "Connection: close\r\n\r\n");
-        String inName = raw("GET /sales/organization/list/?na%C3me=x HTTP/1.1\r\nHost: x\r\n" + headers()
-                + "Connection: close\r\n\r\n");
+        String inValue = client.sendRaw("GET /sales/organization/list/?name=%zz HTTP/1.1");
+        String inName = client.sendRaw("GET /sales/organization/list/?na%C3me=x HTTP/1.1");
 
         assertThat(inValue).startsWith("HTTP/1.1 400").contains("{\"name\":[\"'%zz' is not valid percent-encoding");
         assertThat(inName).startsWith("HTTP/1.1 400").contains("{\"non_field_errors\":[\"The parameter name 'na%C3me'");
@@ -119,7 +113,7 @@ class HostileInputFuzzTest {
     @Test
     void anUnsupportedHttpVersionIsNamedNotReportedAsAServerError() throws IOException {
         for (String requestLine : List.of("GET /sales/organization/list/", "GET /sales/organization/list/ HTTP/1.2")) {
-            String response = raw(requestLine + "\r\nHost: x\r\n" + headers() + "Connection: close\r\n\r\n");
+            String response = client.sendRaw(requestLine);
 
             assertThat(response).as(requestLine).startsWith("HTTP/1.1 505").contains("HTTP version not supported")
                     .doesNotContain("A server error occurred.");
@@ -342,24 +336,7 @@ class HostileInputFuzzTest {
                 .extracting(event -> event.getFormattedMessage()).isEmpty();
     }
 
-    private String headers() {
-        StringBuilder headers = new StringBuilder();
-        client.credentials().headers().forEach((name, value) -> headers.append(name).append(": ").append(value)
-                .append("\r\n"));
-        return headers.toString();
-    }
 
-    private String raw(String request) throws IOException {
-        java.net.URI base = java.net.URI.create(service.baseUrl());
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
