@@ -29,7 +29,7 @@ public final class Entity {
     private final Map<String, Attribute> fields;
     private final List<String> searchFields;
     private final List<String> slimFields;
-    private final List<String> orderFields;
+    private final List<Attribute> orderable;
     private final String searchColumn;
     private final List<UniqueConstraint> uniques;
     private final List<EntityRule> rules;
@@ -59,7 +59,15 @@ public final class Entity {
         this.fields = Collections.unmodifiableMap(built);
         this.searchFields = builder.searchFields;
         this.slimFields = builder.slimFields;
-        this.orderFields = builder.orderFields;
+        if (builder.orderFields != null) {
+            builder.orderFields.stream().filter(name -> !built.containsKey(name)).findFirst().ifPresent(name -> {
+                throw new IllegalStateException(model + ": orderable names no field " + name);
+            });
+        }
+        this.orderable = builder.orderFields == null
+                ? fields.values().stream().filter(Attribute::isOrderable).toList()
+                : fields.values().stream().filter(a -> a.name().equals(ID) || builder.orderFields.contains(a.name()))
+                        .toList();
         this.searchColumn = builder.searchColumn;
         this.uniques = List.copyOf(builder.uniques);
         this.rules = List.copyOf(builder.rules);
@@ -161,10 +169,7 @@ public final class Entity {
      * field that is orderable by its type.
      */
     public List<Attribute> orderableAttributes() {
-        if (orderFields == null) {
-            return fields.values().stream().filter(Attribute::isOrderable).toList();
-        }
-        return fields.values().stream().filter(a -> a.name().equals(ID) || orderFields.contains(a.name())).toList();
+        return orderable;
     }
 
     public List<UniqueConstraint> uniques() {
@@ -210,12 +215,9 @@ public final class Entity {
             }
         });
         slimAttributes();
-        if (orderFields != null) {
-            orderFields.stream().map(this::require).filter(a -> !a.isOrderable()).findFirst().ifPresent(a -> {
-                throw new IllegalStateException(model + ": " + a.name() + " is declared orderable but its type is"
-                        + " not");
-            });
-        }
+        orderable.stream().filter(a -> !a.isOrderable()).findFirst().ifPresent(a -> {
+            throw new IllegalStateException(model + ": " + a.name() + " is declared orderable but its type is not");
+        });
         uniques.forEach(u -> require(u.field()));
         if (anonymization != null) {
             anonymization.namedFields().forEach(this::require);
